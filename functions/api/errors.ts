@@ -1,0 +1,86 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError, type z } from 'zod';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  IdempotentReplay,
+  NotFoundError,
+  PreconditionFailedError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../shared/domain/errors.js';
+
+/** The body of every error answer. `field` names the input at fault when one does. */
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] };
+}
+
+const STATUS_BY_ERROR: [new (...args: never[]) => DomainError, ContentfulStatusCode][] = [
+  [ValidationError, 400],
+  [UnauthenticatedError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+  [PreconditionFailedError, 412],
+  [IdempotencyKeyReusedError, 422],
+];
+
+/** Where zod found a problem, as a dotted field name; unknown keys name the first key that is not allowed. */
+function fieldOf(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) path.push(issue.keys[0] ?? '');
+  return path.join('.') || 'body';
+}
+
+/** Turns a zod failure on request input into the one error body every route answers with. */
+export function invalidRequest(error: ZodError): ErrorBody {
+  const issues = error.issues.map((issue) => ({
+    field: fieldOf(issue),
+    message: issue.code === 'unrecognized_keys' ? 'is not a field of this request' : issue.message,
+  }));
+  const first = issues[0] ?? { field: 'body', message: 'is invalid' };
+  return { error: { code: 'invalid_request', message: `${first.field} ${first.message}`, field: first.field, issues } };
+}
+
+/** Thrown by the validation hook so that even request validation answers through `onError`. */
+export class RequestValidationFailed extends Error {
+  constructor(readonly zodError: ZodError) {
+    super('Request validation failed');
+  }
+}
+
+/**
+ * The one place errors become HTTP answers. Anything unexpected is logged and answered with a bare 500:
+ * internals never reach the client.
+ */
+export function onError(error: Error, c: Context): Response {
+  if (error instanceof RequestValidationFailed) return c.json(invalidRequest(error.zodError), 400);
+  if (error instanceof ZodError) return c.json(invalidRequest(error), 400);
+  if (error instanceof IdempotentReplay) {
+    c.header('Idempotent-Replayed', 'true');
+    return c.json(error.body as object, error.status as ContentfulStatusCode);
+  }
+  if (error instanceof DomainError) {
+    const status = STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? 400;
+    const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+    if (status === 401) c.header('WWW-Authenticate', 'Bearer');
+    return c.json(body, status);
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    const body: ErrorBody = {
+      error: {
+        code: status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request',
+        message: error.message || 'The request is not valid',
+        field: 'body',
+      },
+    };
+    return c.json(body, status);
+  }
+  console.error(JSON.stringify({ level: 'error', message: error.message, stack: error.stack, path: c.req.path }));
+  return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; try again later' } }, 500);
+}

@@ -1,0 +1,117 @@
+/**
+ * `npm start`: the whole marketplace on one machine — DynamoDB Local, a local S3 server, the table, buckets
+ * and demo data, and the API plus web at http://localhost:3000. Data lives in .data/ and survives restarts.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../../shared/db/create-table.js';
+import { DEFAULT_TABLE_NAME } from '../../shared/db/table-design.js';
+import { persistentDevIssuer } from './dev-issuer.js';
+import { LocalStackError, isPortFree, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local.js';
+import { createLocalApp } from './local-app.js';
+import { MEDIA_BUCKET, localDeps } from './local-deps.js';
+import { startS3Local, type S3LocalHandle } from './s3-local.js';
+import { seedDemoData } from './seed.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const dataDir = join(root, '.data');
+const webSource = join(root, 'web');
+const webDist = join(root, 'web', 'dist');
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LocalStackError(`${name}=${raw} is not a port number (1–65535)`);
+  return port;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when its build is missing or older than its sources. */
+function ensureWebBuild(): void {
+  const index = join(webDist, 'index.html');
+  if (!existsSync(join(webSource, 'index.html'))) return;
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(webSource)) return;
+  console.log('Building the web app …');
+  const result = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new LocalStackError('The web build failed (see above); fix it or run `npm run build:web` to retry');
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const port = portFromEnv('PORT', 3000);
+  const dynamoPort = portFromEnv('DYNAMODB_PORT', 8000);
+  const s3Port = portFromEnv('S3_PORT', 4569);
+  if (!(await isPortFree(port))) throw new LocalStackError(`Port ${port} is busy: stop whatever uses it or set PORT=<another port>`);
+
+  const stoppers: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    ensureWebBuild();
+    const dynamo: DynamoDbLocalHandle = await startDynamoDbLocal({
+      port: dynamoPort,
+      dbPath: join(dataDir, 'dynamodb'),
+      logFile: join(dataDir, 'logs', 'dynamodb-local.log'),
+    });
+    stoppers.push(() => dynamo.stop());
+    const s3Endpoint = `http://127.0.0.1:${s3Port}`;
+    const s3: S3LocalHandle = await startS3Local({
+      port: s3Port,
+      directory: join(dataDir, 's3'),
+      buckets: [MEDIA_BUCKET],
+      allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+    });
+    stoppers.push(() => s3.stop());
+
+    const tableName = process.env.TABLE_NAME ?? DEFAULT_TABLE_NAME;
+    await ensureTable(
+      new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      tableName,
+    );
+    const issuer = await persistentDevIssuer(join(dataDir, 'dev-signing-key.json'));
+    const { deps, db } = localDeps({ tableName, dynamoEndpoint: dynamo.endpoint, s3Endpoint, issuer });
+    const seed = await seedDemoData(deps, db);
+    if (seed.seeded) {
+      console.log(
+        `Seeded demo data: ${seed.villages} villages, ${seed.products} products, ${seed.organizations} organisations, ${seed.accounts} accounts`,
+      );
+    }
+
+    const app = createLocalApp(deps, issuer, webDist);
+    const server = serve({ fetch: app.fetch, port }, () => {
+      const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+      console.log(`Village Link 村链 is up at http://localhost:${port} (in ${seconds} s) — sign in at http://localhost:${port}/sign-in; Ctrl-C stops everything`);
+    });
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      console.error(error.code === 'EADDRINUSE' ? `Port ${port} is busy: stop whatever uses it or set PORT=<another port>` : error.message);
+      void shutdown(1);
+    });
+    stoppers.push(() => new Promise<void>((done) => server.close(() => done())));
+  } catch (error) {
+    console.error(error instanceof LocalStackError ? error.message : `Could not start: ${(error as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+await main();

@@ -1,0 +1,111 @@
+/**
+ * Key builders for the single table. Every key string of the application is built here, and each builder
+ * names the access-pattern row (access-patterns.md) it serves. Nothing else concatenates key strings.
+ */
+import type { ProductCategory } from '../domain/product.js';
+
+type Key = { PK: string; SK: string };
+
+/** Free text (a county name) inside a key: `#` and `/` would split it, so it is percent-encoded. */
+const segment = (text: string) => encodeURIComponent(text);
+
+/** V1: village by id. */
+export const villageKey = (villageId: string): Key => ({ PK: `VILLAGE#${villageId}`, SK: '#VILLAGE' });
+
+/** V2: all villages, grouped by county (GSI1). */
+export const villagesIndexKey = (county: string, villageId: string) => ({
+  GSI1PK: 'VILLAGES',
+  GSI1SK: `${segment(county)}#${villageId}`,
+});
+/** V2: the GSI1SK prefix of one county's villages. */
+export const villagesOfCountyPrefix = (county: string) => `${segment(county)}#`;
+export const VILLAGES_PARTITION = 'VILLAGES';
+
+/** V3: a village's targets for one year; `targetsPrefix` lists every year. */
+export const villageTargetsKey = (villageId: string, year: number): Key => ({
+  PK: `VILLAGE#${villageId}`,
+  SK: `TARGETS#${year}`,
+});
+export const TARGETS_PREFIX = 'TARGETS#';
+
+/** P1: product by id. */
+export const productKey = (productId: string): Key => ({ PK: `PRODUCT#${productId}`, SK: '#PRODUCT' });
+
+/** P2: every product of a village whatever its status, newest first (GSI1; ULIDs sort by creation). */
+export const productsOfVillageIndexKey = (villageId: string, productId: string) => ({
+  GSI1PK: productsOfVillagePartition(villageId),
+  GSI1SK: productId,
+});
+export const productsOfVillagePartition = (villageId: string) => `VILLAGE#${villageId}#PRODUCTS`;
+
+/** The filters a listing partition answers without a filter expression. */
+export interface ListingScope {
+  villageId?: string;
+  county?: string;
+  category?: ProductCategory;
+}
+
+/**
+ * P3/P4: the listing partition for one combination of filters. A product has a listing item in each
+ * scope it matches (see `listingScopesOf`), so every supported filter combination is one Query.
+ */
+export function listingPartition(scope: ListingScope): string {
+  const parts: string[] = [];
+  if (scope.villageId) parts.push(`v/${scope.villageId}`);
+  else if (scope.county) parts.push(`c/${segment(scope.county)}`);
+  if (scope.category) parts.push(`k/${scope.category}`);
+  return `LISTING#${parts.length ? parts.join('/') : 'all'}`;
+}
+
+/** The six listing scopes an active product appears in. */
+export function listingScopesOf(product: { villageId: string; county: string; category: ProductCategory }): ListingScope[] {
+  const { villageId, county, category } = product;
+  return [{}, { villageId }, { county }, { category }, { villageId, category }, { county, category }];
+}
+
+/** P3: newest first — the sort key is the product id (a ULID, so creation order). */
+export const listingKey = (scope: ListingScope, productId: string): Key => ({
+  PK: listingPartition(scope),
+  SK: productId,
+});
+
+/** P4: cheapest first (LSI1). Zero-padded so string order is numeric order up to MAX_FEN. */
+export const listingPriceSortKey = (priceFen: number, productId: string) => ({
+  LSI1SK: `${String(priceFen).padStart(10, '0')}#${productId}`,
+});
+
+/** P5: the stock adjustments of a product (restocks and write-offs), oldest first. */
+export const stockAdjustmentKey = (productId: string, adjustmentId: string): Key => ({
+  PK: `PRODUCT#${productId}`,
+  SK: `ADJUSTMENT#${adjustmentId}`,
+});
+
+/** O1: organisation by id. */
+export const organizationKey = (organizationId: string): Key => ({ PK: `ORG#${organizationId}`, SK: '#ORG' });
+
+/** O2: organisations by kind (GSI1). */
+export const organizationsIndexKey = (kind: string, organizationId: string) => ({
+  GSI1PK: ORGANIZATIONS_PARTITION,
+  GSI1SK: `${kind}#${organizationId}`,
+});
+export const ORGANIZATIONS_PARTITION = 'ORGS';
+export const organizationsOfKindPrefix = (kind: string) => `${kind}#`;
+
+/** A1: account by id. */
+export const accountKey = (accountId: string): Key => ({ PK: `ACCOUNT#${accountId}`, SK: '#ACCOUNT' });
+
+/** A2: all accounts by role (GSI1). */
+export const accountsIndexKey = (role: string, accountId: string) => ({
+  GSI1PK: ACCOUNTS_PARTITION,
+  GSI1SK: `${role}#${accountId}`,
+});
+export const ACCOUNTS_PARTITION = 'ACCOUNTS';
+
+/** I1: the stored outcome of one Idempotency-Key of one caller. */
+export const idempotencyKey = (actorId: string, key: string): Key => ({
+  PK: `IDEMPOTENCY#${actorId}#${segment(key)}`,
+  SK: '#IDEMPOTENCY',
+});
+
+/** M1: marks that the demo data of a given version has been seeded. */
+export const seedMarkerKey = (): Key => ({ PK: 'META#SEED', SK: '#META' });

@@ -1,0 +1,117 @@
+import type { Account } from './account.js';
+import type { Actor } from './actor.js';
+import type { Page } from './common.js';
+import type { Clock, IdGenerator } from './ids.js';
+import type { Organization, OrganizationKind } from './organization.js';
+import type { HarvestWindow, MonthDay, Product, ProductCategory, ProductSort, StockAdjustment } from './product.js';
+import type { Village, VillageTargets } from './village.js';
+
+/**
+ * A retried create's identity: the caller, the key it chose, and a fingerprint of the request body.
+ * The repository stores it in the same transaction as the created item, so a key can never create twice.
+ */
+export interface IdempotencyClaim {
+  actorId: string;
+  key: string;
+  fingerprint: string;
+  successStatus: number;
+}
+
+/** A product as stored: photos are keys; their URLs depend on where media is served from. */
+export type StoredProduct = Omit<Product, 'photos'> & { photoKeys: string[] };
+
+export interface VillageRepository {
+  create(village: Village, idempotency?: IdempotencyWrite): Promise<void>;
+  get(villageId: string): Promise<Village | undefined>;
+  list(query: { county?: string; limit: number; cursor?: string }): Promise<Page<Village>>;
+  /** Replaces the village if its stored version is still `expectedVersion`; otherwise ConflictError. */
+  update(village: Village, expectedVersion: number): Promise<void>;
+  putTargets(targets: VillageTargets): Promise<void>;
+  listTargets(villageId: string): Promise<VillageTargets[]>;
+}
+
+export interface ProductListQuery {
+  villageId?: string;
+  county?: string;
+  category?: ProductCategory;
+  /** When set, only products whose harvest window contains this Asia/Shanghai day. */
+  inSeasonOn?: MonthDay;
+  sort: ProductSort;
+  limit: number;
+  cursor?: string;
+}
+
+export interface ProductRepository {
+  create(product: StoredProduct, idempotency?: IdempotencyWrite): Promise<void>;
+  get(productId: string): Promise<StoredProduct | undefined>;
+  /** Replaces the product and its listings if its stored version is still `previous.version`. */
+  update(next: StoredProduct, previous: StoredProduct): Promise<void>;
+  /** Adds `delta` to stock atomically; ConflictError if stock would go below zero. */
+  /** Records the adjustment and moves stock by its delta atomically; ConflictError if stock would go below zero. */
+  adjustStock(adjustment: StockAdjustment, idempotency?: IdempotencyWrite): Promise<void>;
+  /** Active products, newest or cheapest first, through the listing that fits the filters. */
+  listActive(query: ProductListQuery): Promise<Page<StoredProduct>>;
+  /** Every product of one village whatever its status, newest first (the cooperative's own view). */
+  listByVillage(query: { villageId: string; status: 'active' | 'withdrawn' | 'all'; limit: number; cursor?: string }): Promise<Page<StoredProduct>>;
+}
+
+export interface OrganizationRepository {
+  create(organization: Organization): Promise<void>;
+  get(organizationId: string): Promise<Organization | undefined>;
+  list(query: { kind?: OrganizationKind; limit: number; cursor?: string }): Promise<Page<Organization>>;
+}
+
+export interface AccountRepository {
+  create(account: Account): Promise<void>;
+  get(accountId: string): Promise<Account | undefined>;
+  list(): Promise<Account[]>;
+}
+
+/** What a create stores beside its item so that a retry replays the same response. */
+export interface IdempotencyWrite extends IdempotencyClaim {
+  body: unknown;
+  now: Date;
+  expiresAt: Date;
+}
+
+export interface StoredIdempotentResponse {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+export interface IdempotencyStore {
+  find(actorId: string, key: string, now: Date): Promise<StoredIdempotentResponse | undefined>;
+}
+
+export interface MediaStorage {
+  /** A presigned POST that accepts exactly one object at `key`, of `contentType`, at most `maxBytes`. */
+  presignUpload(input: { key: string; contentType: string; maxBytes: number; expiresInSeconds: number }): Promise<{
+    url: string;
+    fields: Record<string, string>;
+  }>;
+  /** Size and type of a stored object, or undefined if nothing was uploaded at `key`. */
+  describe(key: string): Promise<{ contentType: string | undefined; bytes: number } | undefined>;
+  /** Where browsers load the object from. */
+  publicUrl(key: string): string;
+}
+
+/** Turns a bearer token into an actor, or throws UnauthenticatedError. */
+export interface TokenVerifier {
+  verify(token: string): Promise<Actor>;
+}
+
+/** Everything use cases need from the outside world; built once per process, injected everywhere. */
+export interface Deps {
+  clock: Clock;
+  ids: IdGenerator;
+  villages: VillageRepository;
+  products: ProductRepository;
+  organizations: OrganizationRepository;
+  accounts: AccountRepository;
+  idempotency: IdempotencyStore;
+  media: MediaStorage;
+  tokens: TokenVerifier;
+}
+
+export type { HarvestWindow };

@@ -1,0 +1,64 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { Header } from './components/Header';
+import { lazyPage } from './components/Lazy';
+import { useI18n } from './i18n';
+import { matchRoute, useLocation } from './router';
+import { Home } from './pages/Home';
+import { NotFound } from './pages/NotFound';
+import { ProductDetail } from './pages/ProductDetail';
+import { Products } from './pages/Products';
+import { SignIn } from './pages/SignIn';
+import { VillageDetail } from './pages/VillageDetail';
+import { Villages } from './pages/Villages';
+
+// Only cooperatives use the console: it loads on first visit to /coop.
+const CoopConsole = lazyPage(() => import('./pages/coop/Console').then((m) => m.CoopConsole));
+
+function route(path: string): ComponentChildren {
+  const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  let m: Record<string, string> | null;
+  if (p === '/') return <Home />;
+  if (p === '/villages') return <Villages />;
+  if ((m = matchRoute('/villages/:id', p))) return <VillageDetail key={m.id} id={m.id ?? ''} />;
+  if (p === '/products') return <Products />;
+  if ((m = matchRoute('/products/:id', p))) return <ProductDetail key={m.id} id={m.id ?? ''} />;
+  if (p === '/sign-in') return <SignIn />;
+  if (p === '/coop') return <CoopConsole />;
+  return <NotFound />;
+}
+
+export function App() {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // After a client-side navigation, move focus to the new page's heading so screen readers announce it.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const main = mainRef.current;
+    const h1 = main?.querySelector('h1');
+    const target = h1 ?? main;
+    if (!target) return;
+    if (h1) h1.tabIndex = -1;
+    target.focus({ preventScroll: true });
+  }, [path]);
+
+  return (
+    <>
+      <Header />
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        {route(path)}
+      </main>
+      <footer class="site-footer">
+        <p>
+          {t('app.name')} · {t('app.tagline')}
+        </p>
+      </footer>
+    </>
+  );
+}

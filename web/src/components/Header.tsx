@@ -1,0 +1,76 @@
+import { roleKey, setLang, useI18n, type Lang } from '../i18n';
+import { useLocation } from '../router';
+import { signOut, useActor } from '../session';
+
+export function Header() {
+  const { lang, t } = useI18n();
+  const actor = useActor();
+  const { path } = useLocation();
+  const current = (href: string) =>
+    (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)) ? ('page' as const) : undefined;
+
+  const links: [string, string][] = [
+    ['/', t('nav.home')],
+    ['/villages', t('nav.villages')],
+    ['/products', t('nav.products')],
+  ];
+  if (actor?.role === 'coop') links.push(['/coop', t('nav.coop')]);
+
+  return (
+    <header class="site-header">
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <div class="header-row">
+        <a class="brand" href="/">
+          <span class="brand-mark" aria-hidden="true">
+            村
+          </span>
+          <span>{t('app.name')}</span>
+        </a>
+        <div class="lang-switch" role="group" aria-label={t('lang.label')}>
+          {(['zh', 'en'] as Lang[]).map((l) => (
+            <button
+              type="button"
+              key={l}
+              lang={l === 'zh' ? 'zh-CN' : 'en'}
+              aria-pressed={lang === l}
+              onClick={() => setLang(l)}
+            >
+              {l === 'zh' ? '中文' : 'English'}
+            </button>
+          ))}
+        </div>
+      </div>
+      <nav class="header-row" aria-label={t('nav.label')}>
+        <ul class="nav-links">
+          {links.map(([href, label]) => (
+            <li key={href}>
+              <a href={href} aria-current={current(href)}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div class="account">
+          {actor ? (
+            <>
+              <span class="account-name">
+                <span class="visually-hidden">{t('nav.account')} </span>
+                {actor.displayName}
+                <span class="role-tag">{t(roleKey(actor.role))}</span>
+              </span>
+              <button type="button" class="btn btn-small" onClick={signOut}>
+                {t('nav.signOut')}
+              </button>
+            </>
+          ) : actor === null ? (
+            <a class="btn btn-small" href="/sign-in" aria-current={current('/sign-in')}>
+              {t('nav.signIn')}
+            </a>
+          ) : null}
+        </div>
+      </nav>
+    </header>
+  );
+}
