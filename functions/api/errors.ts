@@ -29,6 +29,15 @@ const STATUS_BY_ERROR: [new (...args: never[]) => DomainError, ContentfulStatusC
   [IdempotencyKeyReusedError, 422],
 ];
 
+/** AWS SDK error names that mean "slow down", matched by name so this module needs no SDK import. */
+const THROTTLING_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'SlowDown',
+]);
+
 /** Where zod found a problem, as a dotted field name; unknown keys name the first key that is not allowed. */
 function fieldOf(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String);
@@ -80,6 +89,11 @@ export function onError(error: Error, c: Context): Response {
       },
     };
     return c.json(body, status);
+  }
+  if (THROTTLING_ERRORS.has(error.name)) {
+    // The table is momentarily over capacity: the client should retry, and it is told when.
+    c.header('Retry-After', '1');
+    return c.json({ error: { code: 'busy', message: 'The service is busy; retry in a moment' } }, 503);
   }
   console.error(JSON.stringify({ level: 'error', message: error.message, stack: error.stack, path: c.req.path }));
   return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; try again later' } }, 500);

@@ -57,7 +57,8 @@ export const PhotoKey = z.string().max(200).regex(/^products\/prd_[0-9A-Z]{26}\/
 export const ProductPhoto = z.object({ key: PhotoKey, url: z.url() });
 export type ProductPhoto = z.infer<typeof ProductPhoto>;
 
-export const ProductInput = z
+/** The fields a cooperative supplies, without defaults (a patch must never fill in defaults). */
+const ProductFields = z
   .object({
     name: Text(60),
     nameEn: Text(120).optional(),
@@ -65,17 +66,23 @@ export const ProductInput = z
     unit: ProductUnit,
     priceFen: PositiveFen,
     stock: z.number().int().min(0).max(10_000_000),
-    harvestWindow: HarvestWindow.nullable().default(null),
-    description: z.string().trim().max(4000).default(''),
+    harvestWindow: HarvestWindow.nullable(),
+    description: z.string().trim().max(4000),
     descriptionEn: z.string().trim().max(8000).optional(),
     /** Share of each sale that reaches households; cooperatives pass on all of it unless set lower. */
-    farmerShareBps: BasisPoints.max(10_000).default(10_000),
+    farmerShareBps: BasisPoints.max(10_000),
   })
   .strict();
+
+export const ProductInput = ProductFields.extend({
+  harvestWindow: ProductFields.shape.harvestWindow.default(null),
+  description: ProductFields.shape.description.default(''),
+  farmerShareBps: ProductFields.shape.farmerShareBps.default(10_000),
+}).strict();
 export type ProductInput = z.input<typeof ProductInput>;
 
 /** Fields a cooperative may change in place. Stock moves only through stock adjustments, never by overwrite. */
-export const ProductPatch = ProductInput.omit({ stock: true })
+export const ProductPatch = ProductFields.omit({ stock: true })
   .extend({
     status: ProductStatus,
     /** The product's photos in display order; new keys must have been uploaded first. */

@@ -34,7 +34,8 @@ export const VillageTargets = VillageTargetsInput.extend({
 });
 export type VillageTargets = z.infer<typeof VillageTargets>;
 
-export const VillageInput = z
+/** A village's own fields, without defaults (a patch must never fill in defaults). */
+const VillageFields = z
   .object({
     name: Text(60),
     nameEn: Text(120).optional(),
@@ -42,7 +43,7 @@ export const VillageInput = z
     city: Text(30),
     county: Text(30),
     township: Text(30),
-    story: z.string().trim().max(4000).default(''),
+    story: z.string().trim().max(4000),
     storyEn: z.string().trim().max(8000).optional(),
     households: Count,
     povertyHouseholds: Count,
@@ -50,16 +51,19 @@ export const VillageInput = z
     baseline: VillageBaseline,
   })
   .strict();
+
+/** What an organizer supplies to register a village; `story` may be left out. */
+export const VillageInput = VillageFields.extend({ story: VillageFields.shape.story.default('') }).strict();
 export type VillageInput = z.input<typeof VillageInput>;
 
 /** Editable after creation. Location is fixed: sales history by county must not move with a typo fix. */
-export const VillagePatch = VillageInput.omit({ province: true, city: true, county: true })
+export const VillagePatch = VillageFields.omit({ province: true, city: true, county: true })
   .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' });
 export type VillagePatch = z.infer<typeof VillagePatch>;
 
-export const Village = VillageInput.extend({
+export const Village = VillageFields.extend({
   villageId: VillageId,
   story: z.string(),
   createdAt: Timestamp,

@@ -6,7 +6,10 @@ export interface Location {
   query: URLSearchParams;
 }
 
-const read = (): Location => ({ path: location.pathname, query: new URLSearchParams(location.search) });
+const read = (): Location =>
+  typeof location === 'undefined'
+    ? { path: '/', query: new URLSearchParams() } // outside a browser (unit tests)
+    : { path: location.pathname, query: new URLSearchParams(location.search) };
 
 export const locationStore = createStore<Location>(read());
 

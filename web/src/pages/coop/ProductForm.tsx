@@ -60,7 +60,7 @@ function initialValues(p?: Product): Values {
     category: p?.category ?? 'poultry',
     unit: p?.unit ?? '只',
     price: p ? fenToDecimal(p.priceFen) : '',
-    stock: '0',
+    stock: '',
     allYear: p ? p.harvestWindow === null : false,
     harvestStart: p?.harvestWindow?.start ?? '',
     harvestEnd: p?.harvestWindow?.end ?? '',
@@ -96,7 +96,7 @@ export function ProductForm(props: Props) {
     if (!v.name.trim()) e.name = t('form.requiredField');
     const priceFen = parseYuan(v.price);
     if (priceFen === null || priceFen < 1) e.price = t('form.priceInvalid');
-    const stock = parseCount(v.stock);
+    const stock = v.stock.trim() === '' ? 0 : parseCount(v.stock);
     if (props.mode === 'create' && stock === null) e.stock = t('form.stockInvalid');
     const share = parsePercentToBps(v.farmerShare);
     if (props.mode === 'create' && (share === null || share > 10_000)) e.farmerShare = t('form.farmerShareInvalid');
@@ -207,7 +207,7 @@ export function ProductForm(props: Props) {
         </Field>
         {props.mode === 'create' && (
           <Field id={id('stock')} label={t('form.stock')} error={errors.stock} required>
-            {(c) => <input {...c} type="text" inputMode="numeric" autoComplete="off" {...text('stock')} />}
+            {(c) => <input {...c} type="text" inputMode="numeric" autoComplete="off" placeholder="0" {...text('stock')} />}
           </Field>
         )}
         {props.mode === 'create' && (
