@@ -1,7 +1,8 @@
 import { BatchGetCommand, type BatchGetCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Page } from '../../domain/common.js';
-import { Product, StockAdjustment } from '../../domain/product.js';
+import type { StockAdjustment } from '../../domain/product.js';
+import { Product } from '../../domain/product.js';
 import type { IdempotencyWrite, ProductListQuery, ProductRepository, StoredProduct } from '../../domain/ports.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { getItem, parseItem, queryFilteredPage, queryPage, transactWrite, type Db } from '../dynamo.js';

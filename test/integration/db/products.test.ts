@@ -144,7 +144,8 @@ describe('products in DynamoDB', () => {
   });
 
   it('P3/P4 in season: filters by a (possibly year-wrapping) harvest window and still fills pages past many misses', async () => {
-    // Prepare: 33 products; only three are in season on 01-10, at creation positions 0, 16 and 32.
+    // Prepare: 33 products; only three are in season on 01-10, at creation positions 0, 1 and 32, so that a page
+    // of 2 must read past more than one DynamoDB page (25 items) of misses, both newest and cheapest first.
     const { repos, ids } = await freshTable();
     const village = makeVillage(ids);
     const winterShoots: HarvestWindow = { start: '11-15', end: '02-28' };
@@ -156,10 +157,10 @@ describe('products in DynamoDB', () => {
     const all: StoredProduct[] = [];
     let outIndex = 0;
     for (let position = 0; position < 33; position++) {
-      if (position === 0 || position === 16 || position === 32) {
+      if (position === 0 || position === 1 || position === 32) {
         const k = inSeason.length;
         const window = [winterShoots, null, { start: '01-01', end: '01-31' }][k] ?? null;
-        const product = makeProduct(ids, village, { name: `应季${k}`, harvestWindow: window, priceFen: [100, 5_000, 9_500][k] });
+        const product = makeProduct(ids, village, { name: `应季${k}`, harvestWindow: window, priceFen: [100, 9_500, 9_600][k] });
         inSeason.push(product);
         all.push(product);
       } else {

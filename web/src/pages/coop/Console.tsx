@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, type Product } from '../../api';
-import { ErrorNote, LoadMore, Loading } from '../../components/Status';
+import { ErrorNote, errorText, LoadMore, Loading } from '../../components/Status';
 import { formatCount, formatDateTime, formatFen } from '../../format';
 import { useAsync, usePaged, useTitle } from '../../hooks';
 import { localized, unitKey, useI18n } from '../../i18n';
 import { useActor } from '../../session';
-import { errorText } from '../../components/Status';
 import { PhotoManager } from './PhotoManager';
 import { ProductForm } from './ProductForm';
 import { StockForm } from './StockForm';
@@ -57,6 +56,11 @@ function Console({ villageId }: { villageId: string }) {
     requestAnimationFrame(() => document.getElementById(`act-${mode}-${id}`)?.focus());
   };
 
+  const closeCreate = () => {
+    setCreating(false);
+    requestAnimationFrame(() => document.getElementById('new-product-toggle')?.focus());
+  };
+
   async function toggleStatus(p: Product) {
     setFlash(null);
     try {
@@ -100,6 +104,7 @@ function Console({ villageId }: { villageId: string }) {
           <h2 id="new-product">{t('coop.newProduct')}</h2>
           <button
             type="button"
+            id="new-product-toggle"
             class="btn"
             aria-expanded={creating}
             aria-controls="new-product-form"
@@ -115,9 +120,9 @@ function Console({ villageId }: { villageId: string }) {
               villageId={villageId}
               onSaved={(p) => {
                 saved(p, t('coop.created', { name: p.name }));
-                setCreating(false);
+                closeCreate();
               }}
-              onCancel={() => setCreating(false)}
+              onCancel={closeCreate}
             />
           </div>
         )}
