@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'web/src/**/*.test.ts'],
     // One DynamoDB Local and one S3 server for the whole run; each test file gets its own table.
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 20_000,

@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
-  publicDir: false,
+  publicDir: 'public',
   // Vite 8 transforms with oxc: compile JSX against Preact's automatic runtime (preact/jsx-runtime).
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {

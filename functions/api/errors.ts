@@ -10,6 +10,7 @@ import {
   IdempotentReplay,
   NotFoundError,
   PreconditionFailedError,
+  ServiceBusyError,
   UnauthenticatedError,
   ValidationError,
 } from '../../shared/domain/errors.js';
@@ -27,6 +28,7 @@ const STATUS_BY_ERROR: [new (...args: never[]) => DomainError, ContentfulStatusC
   [ConflictError, 409],
   [PreconditionFailedError, 412],
   [IdempotencyKeyReusedError, 422],
+  [ServiceBusyError, 503],
 ];
 
 /** AWS SDK error names that mean "slow down", matched by name so this module needs no SDK import. */
@@ -77,6 +79,7 @@ export function onError(error: Error, c: Context): Response {
     const status = STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? 400;
     const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
     if (status === 401) c.header('WWW-Authenticate', 'Bearer');
+    if (status === 503) c.header('Retry-After', '1');
     return c.json(body, status);
   }
   if (error instanceof HTTPException) {

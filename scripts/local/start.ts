@@ -114,4 +114,11 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // Problems the user can fix get one line saying how; anything else is a bug and keeps its stack.
+  if (!(error instanceof LocalStackError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}

@@ -1,14 +1,15 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
-import { IdempotencyKeyReusedError, IdempotentReplay } from '../domain/errors.js';
+import { ConflictError, IdempotencyKeyReusedError, IdempotentReplay, ServiceBusyError, ValidationError } from '../domain/errors.js';
 import type { IdempotencyWrite } from '../domain/ports.js';
 import { idempotencyKey } from './keys.js';
 
@@ -61,6 +62,16 @@ export async function getItem(db: Db, key: { PK: string; SK: string }): Promise<
   return result.Item;
 }
 
+/** Puts an item that must not exist yet; an existing one is a ConflictError, not a raw SDK error. */
+export async function putNew(db: Db, item: Record<string, unknown>, what: string): Promise<void> {
+  try {
+    await db.doc.send(new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new ConflictError(`${what} already exists`);
+    throw error;
+  }
+}
+
 /** The Put that records an idempotent create's response beside the item it creates. */
 export function idempotencyPut(db: Db, write: IdempotencyWrite): TransactItem {
   return {
@@ -91,19 +102,43 @@ export async function transactWrite(
   options: { idempotency?: IdempotencyWrite; onConditionFailed?: (index: number) => Error } = {},
 ): Promise<void> {
   const all = options.idempotency ? [...items, idempotencyPut(db, options.idempotency)] : items;
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: all }));
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const reasons = error.CancellationReasons ?? [];
-    const idempotencyIndex = options.idempotency ? all.length - 1 : -1;
-    if (options.idempotency && reasons[idempotencyIndex]?.Code === 'ConditionalCheckFailed') {
-      throw await replayOrReject(db, options.idempotency);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: all }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (!isContentionOnly(reasons)) throw (await cancellationError(db, reasons, all.length, options)) ?? error;
+      // Another transaction held one of the items (or the table throttled): nothing was written, so retry.
+      if (attempt >= TRANSACTION_ATTEMPTS) throw new ServiceBusyError('Too many people are changing this right now; try again');
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
     }
-    const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-    if (failed >= 0 && options.onConditionFailed) throw options.onConditionFailed(failed);
-    throw error;
   }
+}
+
+const TRANSACTION_ATTEMPTS = 4;
+
+type CancellationReason = { Code?: string };
+
+function isContentionOnly(reasons: CancellationReason[]): boolean {
+  const codes = reasons.map((r) => r.Code ?? 'None').filter((code) => code !== 'None');
+  return codes.length > 0 && codes.every((code) => code === 'TransactionConflict' || code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded');
+}
+
+async function cancellationError(
+  db: Db,
+  reasons: CancellationReason[],
+  itemCount: number,
+  options: { idempotency?: IdempotencyWrite; onConditionFailed?: (index: number) => Error },
+): Promise<Error | undefined> {
+  const idempotencyIndex = options.idempotency ? itemCount - 1 : -1;
+  if (options.idempotency && reasons[idempotencyIndex]?.Code === 'ConditionalCheckFailed') {
+    return replayOrReject(db, options.idempotency);
+  }
+  const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+  if (failed >= 0 && options.onConditionFailed) return options.onConditionFailed(failed);
+  return undefined;
 }
 
 async function replayOrReject(db: Db, write: IdempotencyWrite): Promise<Error> {
@@ -119,8 +154,16 @@ export async function queryPage(
   db: Db,
   input: Omit<QueryCommandInput, 'TableName'>,
 ): Promise<{ items: Record<string, unknown>[]; lastKey: Record<string, unknown> | undefined }> {
-  const result = await db.doc.send(new QueryCommand({ TableName: db.tableName, ...input }));
-  return { items: result.Items ?? [], lastKey: result.LastEvaluatedKey };
+  try {
+    const result = await db.doc.send(new QueryCommand({ TableName: db.tableName, ...input }));
+    return { items: result.Items ?? [], lastKey: result.LastEvaluatedKey };
+  } catch (error) {
+    // A cursor edited by hand can name a start key outside the query's partition or index.
+    if (input.ExclusiveStartKey && (error as { name?: string }).name === 'ValidationException') {
+      throw new ValidationError('cursor does not belong to this query; start from the first page', 'cursor');
+    }
+    throw error;
+  }
 }
 
 /** Reads every page of a Query; only for partitions known to be small (one village's targets). */

@@ -74,11 +74,13 @@ export const listingPriceSortKey = (priceFen: number, productId: string) => ({
   LSI1SK: `${String(priceFen).padStart(10, '0')}#${productId}`,
 });
 
-/** P5: the stock adjustments of a product (restocks and write-offs), oldest first. */
+/** P5: the stock adjustments of a product (restocks and write-offs); ULIDs order them in time. */
 export const stockAdjustmentKey = (productId: string, adjustmentId: string): Key => ({
   PK: `PRODUCT#${productId}`,
-  SK: `ADJUSTMENT#${adjustmentId}`,
+  SK: `${ADJUSTMENTS_PREFIX}${adjustmentId}`,
 });
+
+export const ADJUSTMENTS_PREFIX = 'ADJUSTMENT#';
 
 /** O1: organisation by id. */
 export const organizationKey = (organizationId: string): Key => ({ PK: `ORG#${organizationId}`, SK: '#ORG' });

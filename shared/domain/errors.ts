@@ -39,6 +39,11 @@ export class ConflictError extends DomainError {
   readonly code = 'conflict';
 }
 
+/** The store stayed too busy (contention, throttling) after retries; the client should retry later. → 503 */
+export class ServiceBusyError extends DomainError {
+  readonly code = 'busy';
+}
+
 /** The caller's If-Match version is not the stored one: it edited from a stale copy. → 412 */
 export class PreconditionFailedError extends DomainError {
   readonly code = 'precondition_failed';

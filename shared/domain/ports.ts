@@ -49,6 +49,8 @@ export interface ProductRepository {
   /** Adds `delta` to stock atomically; ConflictError if stock would go below zero. */
   /** Records the adjustment and moves stock by its delta atomically; ConflictError if stock would go below zero. */
   adjustStock(adjustment: StockAdjustment, idempotency?: IdempotencyWrite): Promise<void>;
+  /** A product's stock adjustments, newest first (P5). */
+  listAdjustments(query: { productId: string; limit: number; cursor?: string }): Promise<Page<StockAdjustment>>;
   /** Active products, newest or cheapest first, through the listing that fits the filters. */
   listActive(query: ProductListQuery): Promise<Page<StoredProduct>>;
   /** Every product of one village whatever its status, newest first (the cooperative's own view). */

@@ -13,7 +13,7 @@ const PNG = Buffer.from(
 async function uploadWithPresignedPost(upload: { url: string; fields: Record<string, string> }, bytes: Buffer, type: string) {
   const form = new FormData();
   for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type }), 'photo');
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'photo');
   return fetch(upload.url, { method: 'POST', body: form });
 }
 

@@ -268,6 +268,10 @@ describe('products: stock adjustments', () => {
     expect(writeOff.status).toBe(201);
     expect(zero.status).toBe(400);
     expect((await stack.call('GET', `/api/products/${productId}`)).json.stock).toBe(0);
+    const history = await stack.call('GET', `/api/products/${productId}/stock-adjustments`, { as: coop });
+    expect(history.json.items.map((a: { delta: number }) => a.delta)).toEqual([-35, 30]);
+    expect((await stack.call('GET', `/api/products/${productId}/stock-adjustments`, { as: coopOf('vil_01JAAAAAAAAAAAAAAAAAAAAAAA') })).status).toBe(403);
+    expect((await stack.call('GET', `/api/products/${productId}/stock-adjustments`)).status).toBe(401);
   });
 
   it('replays a retried restock instead of adding twice', async () => {

@@ -41,11 +41,28 @@ export function App() {
       return;
     }
     const main = mainRef.current;
-    const h1 = main?.querySelector('h1');
-    const target = h1 ?? main;
-    if (!target) return;
-    if (h1) h1.tabIndex = -1;
-    target.focus({ preventScroll: true });
+    if (!main) return;
+    const focusHeading = (): boolean => {
+      const h1 = main.querySelector('h1');
+      if (!h1) return false;
+      h1.tabIndex = -1;
+      h1.focus({ preventScroll: true });
+      return true;
+    };
+    if (focusHeading()) return;
+    // The heading of a page still loading (or lazily loaded) appears later: focus it then, unless the person
+    // has moved focus elsewhere meanwhile.
+    main.focus({ preventScroll: true });
+    const observer = new MutationObserver(() => {
+      if (document.activeElement !== main) return observer.disconnect();
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const timer = setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
   }, [path]);
 
   return (

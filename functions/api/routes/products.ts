@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { ProductId, VillageId, pageOf } from '../../../shared/domain/common.js';
+import { Cursor, PageLimit, ProductId, VillageId, pageOf } from '../../../shared/domain/common.js';
 import type { Deps } from '../../../shared/domain/ports.js';
 import {
   PhotoUpload,
@@ -17,6 +17,7 @@ import {
   createProduct,
   getProduct,
   listProducts,
+  listStockAdjustments,
   requestPhotoUpload,
   updateProduct,
 } from '../../../shared/domain/use-cases/products.js';
@@ -116,6 +117,19 @@ export function productRoutes(deps: Deps) {
       );
       return c.json(adjustment, 201);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/products/{productId}/stock-adjustments',
+      summary: "A product's restocks and write-offs, newest first (coop of its village, organizer)",
+      security: bearer,
+      request: { params: ProductParams, query: z.object({ limit: PageLimit, cursor: Cursor.optional() }).strict() },
+      responses: { 200: { description: 'A page of adjustments', content: json(pageOf(StockAdjustment)) }, ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await listStockAdjustments(deps, c.get('caller'), { ...c.req.valid('param'), ...c.req.valid('query') }), 200),
   );
 
   app.openapi(

@@ -1,19 +1,16 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Account } from '../../domain/account.js';
 import type { AccountRepository } from '../../domain/ports.js';
-import { getItem, parseItem, queryAll, type Db } from '../dynamo.js';
+import { getItem, parseItem, putNew, queryAll, type Db } from '../dynamo.js';
 import { ACCOUNTS_PARTITION, accountKey, accountsIndexKey } from '../keys.js';
 
 /** Accounts in DynamoDB (A1, indexed for A2). Only the local stack lists them, for its sign-in page. */
 export function accountRepository(db: Db): AccountRepository {
   return {
     async create(account) {
-      await db.doc.send(
-        new PutCommand({
-          TableName: db.tableName,
-          Item: { ...accountKey(account.accountId), ...accountsIndexKey(account.role, account.accountId), entity: 'Account', ...account },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
+      await putNew(
+        db,
+        { ...accountKey(account.accountId), ...accountsIndexKey(account.role, account.accountId), entity: 'Account', ...account },
+        'An account with this id',
       );
     },
 

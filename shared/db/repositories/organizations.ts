@@ -1,25 +1,22 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Organization } from '../../domain/organization.js';
 import type { OrganizationRepository } from '../../domain/ports.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { getItem, parseItem, queryPage, type Db } from '../dynamo.js';
+import { getItem, parseItem, putNew, queryPage, type Db } from '../dynamo.js';
 import { ORGANIZATIONS_PARTITION, organizationKey, organizationsIndexKey, organizationsOfKindPrefix } from '../keys.js';
 
 /** Organisations in DynamoDB (O1, indexed for O2). */
 export function organizationRepository(db: Db): OrganizationRepository {
   return {
     async create(organization) {
-      await db.doc.send(
-        new PutCommand({
-          TableName: db.tableName,
-          Item: {
-            ...organizationKey(organization.organizationId),
-            ...organizationsIndexKey(organization.kind, organization.organizationId),
-            entity: 'Organization',
-            ...organization,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
+      await putNew(
+        db,
+        {
+          ...organizationKey(organization.organizationId),
+          ...organizationsIndexKey(organization.kind, organization.organizationId),
+          entity: 'Organization',
+          ...organization,
+        },
+        'An organisation with this id',
       );
     },
 

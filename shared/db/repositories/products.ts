@@ -1,12 +1,12 @@
 import { BatchGetCommand, type BatchGetCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Page } from '../../domain/common.js';
-import type { StockAdjustment } from '../../domain/product.js';
-import { Product } from '../../domain/product.js';
+import { Product, StockAdjustment } from '../../domain/product.js';
 import type { IdempotencyWrite, ProductListQuery, ProductRepository, StoredProduct } from '../../domain/ports.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { getItem, parseItem, queryFilteredPage, queryPage, transactWrite, type Db } from '../dynamo.js';
 import {
+  ADJUSTMENTS_PREFIX,
   listingKey,
   listingPartition,
   listingPriceSortKey,
@@ -180,6 +180,21 @@ export function productRepository(db: Db): ProductRepository {
               : new ConflictError('This adjustment was already recorded'),
         },
       );
+    },
+
+    async listAdjustments({ productId, limit, cursor }) {
+      const queryId = `adjustments:${productId}`;
+      const page = await queryPage(db, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': productKey(productId).PK, ':prefix': ADJUSTMENTS_PREFIX },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(queryId, cursor),
+      });
+      return {
+        items: page.items.map((item) => parseItem(StockAdjustment, item)),
+        nextCursor: encodeCursor(queryId, page.lastKey),
+      };
     },
 
     async listActive(query: ProductListQuery): Promise<Page<StoredProduct>> {

@@ -1,4 +1,4 @@
-import { requireRole, type Actor, type Caller } from '../actor.js';
+import { requireActor, requireRole, type Actor, type Caller } from '../actor.js';
 import type { Page } from '../common.js';
 import { PreconditionFailedError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import {
@@ -189,6 +189,21 @@ export async function adjustStock(
   });
   await deps.products.adjustStock(adjustment, idempotencyWrite(deps, idempotency, adjustment));
   return adjustment;
+}
+
+/** The restock and write-off history of a product, for its cooperative and for organizers. */
+export async function listStockAdjustments(
+  deps: Pick<Deps, 'products'>,
+  caller: Caller,
+  input: { productId: string; limit: number; cursor?: string },
+): Promise<Page<StockAdjustment>> {
+  const product = await deps.products.get(input.productId);
+  if (!product) throw new NotFoundError('No such product', 'productId');
+  requireActor(caller);
+  if (!managesVillage(caller, product.villageId)) {
+    throw new ForbiddenError("Only the village's cooperative and organizers see its stock history");
+  }
+  return deps.products.listAdjustments(input);
 }
 
 /** A cooperative gets a presigned POST to upload one photo of its product straight from the browser. */

@@ -3,7 +3,16 @@ import { formatFen, isInSeason } from '../format';
 import { categoryKey, localized, unitKey, useI18n } from '../i18n';
 
 /** One product in a grid: photo, name (the link), price per unit, origin and season. */
-export function ProductCard({ product: p, village }: { product: Product; village?: Village | undefined }) {
+export function ProductCard({
+  product: p,
+  village,
+  level = 3,
+}: {
+  product: Product;
+  village?: Village | undefined;
+  level?: 2 | 3;
+}) {
+  const H = level === 2 ? 'h2' : 'h3';
   const { lang, t } = useI18n();
   const photo = p.photos[0];
   const name = localized(lang, p.name, p.nameEn);
@@ -19,11 +28,11 @@ export function ProductCard({ product: p, village }: { product: Product; village
         )}
       </div>
       <div class="card-body">
-        <h3 class="card-title">
+        <H class="card-title">
           <a href={`/products/${encodeURIComponent(p.productId)}`} class="stretched-link">
             {name}
           </a>
-        </h3>
+        </H>
         <p class="price">{t('products.perUnit', { price: formatFen(p.priceFen), unit: t(unitKey(p.unit)) })}</p>
         <p class="meta">
           {village ? `${localized(lang, village.name, village.nameEn)} · ${p.county}` : p.county}

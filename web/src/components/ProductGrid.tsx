@@ -6,7 +6,18 @@ import { ProductCard } from './ProductCard';
 import { ErrorNote, LoadMore, Loading } from './Status';
 
 /** A paged grid of product cards with its loading, empty and error states. */
-export function ProductGrid({ list, label, emptyText }: { list: Paged<Product>; label?: string; emptyText?: string }) {
+export function ProductGrid({
+  list,
+  label,
+  emptyText,
+  level,
+}: {
+  list: Paged<Product>;
+  label?: string;
+  emptyText?: string;
+  /** Heading level of each card's title: 2 when the grid sits right under the page's h1. */
+  level?: 2 | 3;
+}) {
   const { t } = useI18n();
   const villages = useAllVillages().data;
   const byId = new Map(villages?.map((v) => [v.villageId, v]));
@@ -17,7 +28,7 @@ export function ProductGrid({ list, label, emptyText }: { list: Paged<Product>; 
       {list.items.length > 0 && (
         <ul class="grid" aria-label={label}>
           {list.items.map((p) => (
-            <ProductCard key={p.productId} product={p} village={byId.get(p.villageId)} />
+            <ProductCard key={p.productId} product={p} village={byId.get(p.villageId)} level={level} />
           ))}
         </ul>
       )}

@@ -86,7 +86,7 @@ export function Products() {
           <label for="f-season">{t('products.inSeasonOnly')}</label>
         </div>
       </form>
-      <ProductGrid list={list} label={t('products.title')} />
+      <ProductGrid list={list} label={t('products.title')} level={2} />
     </>
   );
 }

@@ -100,19 +100,21 @@ function Console({ villageId }: { villageId: string }) {
       )}
 
       <section class="panel" aria-labelledby="new-product">
-        <div class="section-head">
-          <h2 id="new-product">{t('coop.newProduct')}</h2>
+        <h2 id="new-product" class="disclosure-heading">
           <button
             type="button"
             id="new-product-toggle"
-            class="btn"
+            class="disclosure"
             aria-expanded={creating}
             aria-controls="new-product-form"
             onClick={() => setCreating(!creating)}
           >
-            {creating ? t('common.close') : t('coop.newProduct')}
+            <span aria-hidden="true" class="disclosure-icon">
+              {creating ? '−' : '+'}
+            </span>
+            {t('coop.newProduct')}
           </button>
-        </div>
+        </h2>
         {creating && (
           <div id="new-product-form">
             <ProductForm
