@@ -16,9 +16,20 @@ export function createLocalApp(deps: Deps, issuer: DevIssuer, webRoot?: string) 
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
     const root = relative(process.cwd(), webRoot) || '.';
     const indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8');
-    app.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root })(c, next)));
-    // Client-side routes (/villages/…) get the app shell; the router in the page takes over.
-    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : c.html(indexHtml)));
+    const files = serveStatic({ root });
+    app.use('*', async (c, next) => {
+      if (c.req.path.startsWith('/api/')) return next();
+      const served = await files(c, next);
+      // Hashed assets never change under one name; the rest (the shell) must be fresh to point at the newest.
+      if (served instanceof Response) served.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      return served;
+    });
+    // Client-side routes (/villages/…) get the app shell; a missing asset or API path stays a 404.
+    app.get('*', (c, next) => {
+      if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(c.req.path)) return next();
+      c.header('Cache-Control', 'no-cache');
+      return c.html(indexHtml);
+    });
   }
   return app;
 }

@@ -17,7 +17,7 @@ import { startS3Local, type S3LocalHandle } from './s3-local.js';
 import { seedDemoData } from './seed.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const dataDir = join(root, '.data');
+const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
 const webSource = join(root, 'web');
 const webDist = join(root, 'web', 'dist');
 
@@ -51,6 +51,8 @@ function ensureWebBuild(): void {
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
+  // Node 20 is fine locally; the SDK's notice that it wants Node 22 (as Lambda runs) would only be noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const port = portFromEnv('PORT', 3000);
   const dynamoPort = portFromEnv('DYNAMODB_PORT', 8000);
   const s3Port = portFromEnv('S3_PORT', 4569);

@@ -15,6 +15,7 @@ declare module 'vitest' {
 
 /** Starts the real emulators once per run: DynamoDB Local in memory and s3rver in a temporary folder. */
 export default async function setup(project: TestProject) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const dynamo = await startDynamoDbLocal({ port: await findFreePort() });
   const s3Directory = mkdtempSync(join(tmpdir(), 'village-link-s3-'));
   const s3 = await startS3Local({
