@@ -49,32 +49,37 @@ export async function seedDemoData(deps: Deps, db: Db): Promise<SeedSummary> {
 
   const organizer: Actor = { role: 'organizer', accountId: deps.ids.next('account'), displayName: '演示数据' };
   const villageIds = new Map<string, string>();
-  let products = 0;
-  for (const demo of demoVillages) {
-    const village = await createVillage(deps, organizer, demo.input);
-    villageIds.set(demo.ref, village.villageId);
-    await setVillageTargets(deps, organizer, { villageId: village.villageId, year: demo.targets.year, targets: demo.targets });
-    const coop: Actor = { role: 'coop', accountId: deps.ids.next('account'), displayName: demo.input.name, villageId: village.villageId };
-    for (const product of demo.products) {
-      await createProduct(deps, coop, { villageId: village.villageId, product: product.input });
-      products++;
-    }
-  }
+  // Villages are independent of each other, so they go in side by side; each village's products in order.
+  const productCounts = await Promise.all(
+    demoVillages.map(async (demo) => {
+      const village = await createVillage(deps, organizer, demo.input);
+      villageIds.set(demo.ref, village.villageId);
+      await setVillageTargets(deps, organizer, { villageId: village.villageId, year: demo.targets.year, targets: demo.targets });
+      const coop: Actor = { role: 'coop', accountId: deps.ids.next('account'), displayName: demo.input.name, villageId: village.villageId };
+      for (const product of demo.products) await createProduct(deps, coop, { villageId: village.villageId, product: product.input });
+      return demo.products.length;
+    }),
+  );
+  const products = productCounts.reduce((a, b) => a + b, 0);
   const organizationIds = new Map<string, string>();
-  for (const demo of demoOrganizations) {
-    const organization = await createOrganization(deps, organizer, demo.input);
-    organizationIds.set(demo.ref, organization.organizationId);
-  }
-  for (const demo of demoAccounts) {
-    await deps.accounts.create({
+  await Promise.all(
+    demoOrganizations.map(async (demo) => {
+      const organization = await createOrganization(deps, organizer, demo.input);
+      organizationIds.set(demo.ref, organization.organizationId);
+    }),
+  );
+  await Promise.all(
+    demoAccounts.map((demo) =>
+      deps.accounts.create({
       accountId: deps.ids.next('account'),
       role: demo.role,
       displayName: demo.displayName,
       displayNameEn: demo.displayNameEn,
       ...(demo.villageRef ? { villageId: resolve(villageIds, demo.villageRef) } : {}),
       ...(demo.organizationRef ? { organizationId: resolve(organizationIds, demo.organizationRef) } : {}),
-    });
-  }
+      }),
+    ),
+  );
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,

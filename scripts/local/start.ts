@@ -10,10 +10,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../shared/db/create-table.js';
 import { DEFAULT_TABLE_NAME } from '../../shared/db/table-design.js';
 import { persistentDevIssuer } from './dev-issuer.js';
-import { LocalStackError, isPortFree, startDynamoDbLocal, type DynamoDbLocalHandle } from './dynamodb-local.js';
+import { LocalStackError, isPortFree, startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalApp } from './local-app.js';
 import { MEDIA_BUCKET, localDeps } from './local-deps.js';
-import { startS3Local, type S3LocalHandle } from './s3-local.js';
+import { startS3Local } from './s3-local.js';
 import { seedDemoData } from './seed.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -71,28 +71,30 @@ async function main(): Promise<void> {
 
   try {
     ensureWebBuild();
-    const dynamo: DynamoDbLocalHandle = await startDynamoDbLocal({
-      port: dynamoPort,
-      dbPath: join(dataDir, 'dynamodb'),
-      logFile: join(dataDir, 'logs', 'dynamodb-local.log'),
-    });
-    stoppers.push(() => dynamo.stop());
     const s3Endpoint = `http://127.0.0.1:${s3Port}`;
-    const s3: S3LocalHandle = await startS3Local({
-      port: s3Port,
-      directory: join(dataDir, 's3'),
-      buckets: [MEDIA_BUCKET],
-      allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
-    });
-    stoppers.push(() => s3.stop());
+    // The JVM's start-up dominates; the S3 server starts meanwhile.
+    const [dynamo, s3] = await Promise.allSettled([
+      startDynamoDbLocal({ port: dynamoPort, dbPath: join(dataDir, 'dynamodb'), logFile: join(dataDir, 'logs', 'dynamodb-local.log') }),
+      startS3Local({
+        port: s3Port,
+        directory: join(dataDir, 's3'),
+        buckets: [MEDIA_BUCKET],
+        allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+      }),
+    ]);
+    if (dynamo.status === 'fulfilled') stoppers.push(() => dynamo.value.stop());
+    if (s3.status === 'fulfilled') stoppers.push(() => s3.value.stop());
+    if (dynamo.status === 'rejected') throw dynamo.reason;
+    if (s3.status === 'rejected') throw s3.reason;
+    const dynamoEndpoint = dynamo.value.endpoint;
 
     const tableName = process.env.TABLE_NAME ?? DEFAULT_TABLE_NAME;
     await ensureTable(
-      new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
       tableName,
     );
     const issuer = await persistentDevIssuer(join(dataDir, 'dev-signing-key.json'));
-    const { deps, db } = localDeps({ tableName, dynamoEndpoint: dynamo.endpoint, s3Endpoint, issuer });
+    const { deps, db } = localDeps({ tableName, dynamoEndpoint, s3Endpoint, issuer });
     const seed = await seedDemoData(deps, db);
     if (seed.seeded) {
       console.log(

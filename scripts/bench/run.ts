@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: figures for the closing notes, from one run on this machine (medians; machines are noisy).
+ * 1. Local stack start-up: `npm start` to the first answer, on fresh data (seeding included) and on a restart.
+ * 2. API latency through the local server on DynamoDB Local: the main reads and writes, sequential requests.
+ * 3. Web bundle: compressed size of what each page loads.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { findFreePort } from '../local/dynamodb-local.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+interface Stack {
+  url: string;
+  child: ChildProcess;
+  secondsToFirstAnswer: number;
+}
+
+async function startStack(dataDir: string): Promise<Stack> {
+  const [port, dynamoPort, s3Port] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  const started = performance.now();
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/local/start.ts'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DYNAMODB_PORT: String(dynamoPort), S3_PORT: String(s3Port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('the local stack exited during start-up');
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    if (performance.now() - started > 120_000) throw new Error('the local stack did not answer within 120 s');
+  }
+  return { url, child, secondsToFirstAnswer: (performance.now() - started) / 1000 };
+}
+
+async function stopStack(stack: Stack): Promise<void> {
+  const exited = new Promise((r) => stack.child.once('exit', r));
+  stack.child.kill('SIGINT');
+  await exited;
+}
+
+async function benchStartup(runs: number) {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'village-link-bench-'));
+    const first = await startStack(dataDir);
+    cold.push(first.secondsToFirstAnswer);
+    await stopStack(first);
+    const again = await startStack(dataDir);
+    warm.push(again.secondsToFirstAnswer);
+    await stopStack(again);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { cold, warm };
+}
+
+async function timeRequests(count: number, request: (i: number) => Promise<Response>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const response = await request(i);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`benchmark request failed with ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function benchApi(count: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'village-link-bench-'));
+  const stack = await startStack(dataDir);
+  try {
+    const { url } = stack;
+    const get = (path: string) => () => fetch(`${url}${path}`);
+    const accounts = ((await (await fetch(`${url}/api/dev/accounts`)).json()) as { items: { accountId: string; role: string; villageId?: string }[] }).items;
+    const coop = accounts.find((a) => a.role === 'coop')!;
+    const { token } = (await (
+      await fetch(`${url}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accountId: coop.accountId }) })
+    ).json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const lizhou = encodeURIComponent('利州区');
+    const someProduct = ((await (await fetch(`${url}/api/products?villageId=${coop.villageId}&limit=1`)).json()) as { items: { productId: string }[] }).items[0]!;
+    const cases: [string, (i: number) => Promise<Response>][] = [
+      ['GET /api/products (newest, 20)', get('/api/products')],
+      ['GET /api/products?sort=cheapest', get('/api/products?sort=cheapest')],
+      ['GET /api/products?inSeason=true', get('/api/products?inSeason=true')],
+      [`GET /api/products?county=利州区&category=fungi`, get(`/api/products?county=${lizhou}&category=fungi`)],
+      ['GET /api/villages (20)', get('/api/villages')],
+      ['GET /api/products/{id}', get(`/api/products/${someProduct.productId}`)],
+      [
+        'POST /api/villages/{id}/products',
+        (i) =>
+          fetch(`${url}/api/villages/${coop.villageId}/products`, {
+            method: 'POST',
+            headers: { ...auth, 'idempotency-key': `bench-${Date.now()}-${i}` },
+            body: JSON.stringify({ name: `压测商品${i}`, category: 'other', unit: '份', priceFen: 100 + i, stock: 10 }),
+          }),
+      ],
+      [
+        'PATCH /api/products/{id} (price)',
+        (i) => fetch(`${url}/api/products/${someProduct.productId}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ priceFen: 1_000 + i }) }),
+      ],
+    ];
+    const rows: string[] = [];
+    for (const [name, request] of cases) {
+      await timeRequests(10, request); // warm-up
+      const times = await timeRequests(count, request);
+      rows.push(`| ${name} | ${ms(median(times))} | ${ms(percentile(times, 95))} | ${count} |`);
+    }
+    return rows;
+  } finally {
+    await stopStack(stack);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function benchBundle() {
+  const dist = join(root, 'web', 'dist');
+  if (!existsSync(join(dist, 'index.html'))) return ['(web/dist missing: run `npm run build:web`)'];
+  const assets = join(dist, 'assets');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const gz = (file: string) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
+  const files = readdirSync(assets);
+  const entry = files.filter((f) => f.endsWith('.js') && html.includes(f));
+  const lazy = files.filter((f) => f.endsWith('.js') && !html.includes(f));
+  const css = files.filter((f) => f.endsWith('.css'));
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const firstLoad = [...entry, ...css].reduce((n, f) => n + gz(f), 0);
+  return [
+    `| first load (every page): ${[...entry, ...css].join(', ')} | ${kb(firstLoad)} | budget 100 KB JS |`,
+    ...lazy.map((f) => `| + ${f} (loaded on demand) | ${kb(gz(f))} | |`),
+  ];
+}
+
+const runs = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
+const requests = Number(process.env.BENCH_REQUESTS ?? 200);
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+console.log(`Village Link benchmarks — ${new Date().toISOString()}, node ${process.version}\n`);
+const startup = await benchStartup(runs);
+console.log(`## npm start → first answer (${runs} runs each, median)`);
+console.log(`| data | median | runs |\n|---|---|---|`);
+console.log(`| fresh .data (creates table, seeds demo data) | ${median(startup.cold).toFixed(2)} s | ${startup.cold.map((s) => s.toFixed(2)).join(', ')} |`);
+console.log(`| existing .data (restart) | ${median(startup.warm).toFixed(2)} s | ${startup.warm.map((s) => s.toFixed(2)).join(', ')} |`);
+console.log(`\n## API latency, local server on DynamoDB Local (sequential)`);
+console.log(`| request | p50 | p95 | n |\n|---|---|---|---|`);
+for (const row of await benchApi(requests)) console.log(row);
+console.log(`\n## Web bundle (gzip -9)`);
+console.log(`| what | size | note |\n|---|---|---|`);
+for (const row of benchBundle()) console.log(row);
