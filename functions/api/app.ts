@@ -9,6 +9,9 @@ import { healthRoutes } from './routes/health.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { productRoutes } from './routes/products.js';
 import { villageRoutes } from './routes/villages.js';
+import { orderRoutes } from './routes/orders.js';
+import { groupBuyRoutes } from './routes/group-buys.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 /** Largest request body any route accepts; no legitimate request comes near it. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -40,6 +43,9 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/api', villageRoutes(deps));
   app.route('/api', organizationRoutes(deps));
   app.route('/api', productRoutes(deps));
+  app.route('/api', orderRoutes(deps));
+  app.route('/api', groupBuyRoutes(deps));
+  app.route('/api', webhookRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/api/openapi.json', {

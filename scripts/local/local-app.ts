@@ -5,14 +5,18 @@ import { createApp } from '../../functions/api/app.js';
 import type { Deps } from '../../shared/domain/ports.js';
 import type { DevIssuer } from './dev-issuer.js';
 import { devRoutes } from './dev-routes.js';
+import { payPageRoutes } from './pay-page.js';
+import type { PaymentSimulator } from '../../shared/payments/simulator.js';
 
 /**
  * The local server's app: the very API the Lambda runs, plus what exists only on a developer's machine —
- * the development sign-in routes — and the web build that CloudFront serves in AWS.
+ * the development sign-in routes and the payment simulator's pay page — and the web build that CloudFront
+ * serves in AWS.
  */
-export function createLocalApp(deps: Deps, issuer: DevIssuer, webRoot?: string) {
+export function createLocalApp(deps: Deps, issuer: DevIssuer, webRoot?: string, simulator?: PaymentSimulator) {
   const app = createApp(deps);
   app.route('/api', devRoutes({ accounts: deps.accounts, issuer }));
+  if (simulator) app.route('/', payPageRoutes(simulator));
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
     const root = relative(process.cwd(), webRoot) || '.';
     const indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8');

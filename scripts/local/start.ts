@@ -15,8 +15,10 @@ import { createLocalApp } from './local-app.js';
 import { MEDIA_BUCKET, localDeps } from './local-deps.js';
 import { startS3Local } from './s3-local.js';
 import { seedDemoData } from './seed.js';
+import { runDueWork } from '../../shared/domain/use-cases/scheduler.js';
 
 const root = resolve(import.meta.dirname, '../..');
+const DUE_WORK_INTERVAL_MS = 5_000;
 const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
 const webSource = join(root, 'web');
 const webDist = join(root, 'web', 'dist');
@@ -94,7 +96,11 @@ async function main(): Promise<void> {
       tableName,
     );
     const issuer = await persistentDevIssuer(join(dataDir, 'dev-signing-key.json'));
-    const { deps, db } = localDeps({ tableName, dynamoEndpoint, s3Endpoint, issuer });
+    const stripeKeys =
+      process.env.STRIPE_SECRET_KEY && process.env.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: process.env.STRIPE_SECRET_KEY, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET }
+        : undefined;
+    const { deps, db, simulator, connectWebhook } = localDeps({ tableName, dynamoEndpoint, s3Endpoint, issuer, stripe: stripeKeys });
     const seed = await seedDemoData(deps, db);
     if (seed.seeded) {
       console.log(
@@ -102,7 +108,22 @@ async function main(): Promise<void> {
       );
     }
 
-    const app = createLocalApp(deps, issuer, webDist);
+    const app = createLocalApp(deps, issuer, webDist, simulator);
+    connectWebhook(app);
+    // In AWS a schedule runs this every minute; locally a timer does, through the same use case.
+    let dueWorkRunning = false;
+    const dueWork = setInterval(() => {
+      if (dueWorkRunning) return;
+      dueWorkRunning = true;
+      runDueWork(deps)
+        .then((done) => {
+          if (done.expiredOrders || done.closedGroupBuys) console.log(`Closed ${done.closedGroupBuys} group buys, expired ${done.expiredOrders} unpaid orders`);
+        })
+        .catch((error: Error) => console.error(`Scheduled work failed (will retry): ${error.message}`))
+        .finally(() => (dueWorkRunning = false));
+    }, DUE_WORK_INTERVAL_MS);
+    stoppers.push(async () => clearInterval(dueWork));
+    if (simulator) stoppers.push(() => simulator.drain());
     const server = serve({ fetch: app.fetch, port }, () => {
       const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
       console.log(`Village Link 村链 is up at http://localhost:${port} (in ${seconds} s) — sign in at http://localhost:${port}/sign-in; Ctrl-C stops everything`);

@@ -111,3 +111,42 @@ export const idempotencyKey = (actorId: string, key: string): Key => ({
 
 /** M1: marks that the demo data of a given version has been seeded. */
 export const seedMarkerKey = (): Key => ({ PK: 'META#SEED', SK: '#META' });
+
+/** R0: an order by id. */
+export const orderKey = (orderId: string): Key => ({ PK: `ORDER#${orderId}`, SK: '#ORDER' });
+
+/** R1: a buyer's orders, newest first (GSI1). */
+export const ordersOfBuyerIndexKey = (buyerId: string, orderId: string) => ({ GSI1PK: ordersOfBuyerPartition(buyerId), GSI1SK: orderId });
+export const ordersOfBuyerPartition = (buyerId: string) => `BUYER#${buyerId}#ORDERS`;
+
+/** R3: orders awaiting payment by deadline (GSI2, sparse: removed when the order leaves pending_payment). */
+export const pendingOrderIndexKey = (payBy: string, orderId: string) => ({ GSI2PK: PENDING_ORDERS_PARTITION, GSI2SK: `${payBy}#${orderId}` });
+export const PENDING_ORDERS_PARTITION = 'ORDERS#PENDING';
+
+/** R2: a village's share of an order; indexed so the cooperative lists its orders, newest first (GSI2). */
+export const orderPartKey = (orderId: string, villageId: string): Key => ({ PK: `ORDER#${orderId}`, SK: `VILLAGE#${villageId}` });
+export const ordersOfVillageIndexKey = (villageId: string, orderId: string) => ({ GSI2PK: ordersOfVillagePartition(villageId), GSI2SK: orderId });
+export const ordersOfVillagePartition = (villageId: string) => `VILLAGE#${villageId}#ORDERS`;
+
+/** R4: a group buy by id; indexed by status and deadline, so "open, soonest deadline first" and "due to close" are one Query (GSI1). */
+export const groupBuyKey = (groupBuyId: string): Key => ({ PK: `GROUP_BUY#${groupBuyId}`, SK: '#GROUP_BUY' });
+export const groupBuysIndexKey = (status: string, deadline: string, groupBuyId: string) => ({
+  GSI1PK: groupBuysPartition(status),
+  GSI1SK: `${deadline}#${groupBuyId}`,
+});
+export const groupBuysPartition = (status: string) => `GROUP_BUYS#${status}`;
+
+/** R5: the joins of a group buy (who takes how much), for closing and for the hand-out list. */
+export const groupBuyJoinKey = (groupBuyId: string, orderId: string): Key => ({ PK: `GROUP_BUY#${groupBuyId}`, SK: `JOIN#${orderId}` });
+export const JOINS_PREFIX = 'JOIN#';
+
+/** W1: a payment provider event already handled (TTL 30 days, beyond Stripe's 3 days of retries). */
+export const paymentEventKey = (eventId: string): Key => ({ PK: `PAYMENT_EVENT#${eventId}`, SK: '#EVENT' });
+
+/** S1/S2: one sale, keyed by its source so it is written once; indexed by village and Asia/Shanghai month (GSI1). */
+export const saleKey = (source: string): Key => ({ PK: `SALE#${source}`, SK: '#SALE' });
+export const salesOfVillageIndexKey = (villageId: string, month: string, occurredAt: string, source: string) => ({
+  GSI1PK: salesOfVillagePartition(villageId, month),
+  GSI1SK: `${occurredAt}#${source}`,
+});
+export const salesOfVillagePartition = (villageId: string, month: string) => `SALES#VILLAGE#${villageId}#${month}`;

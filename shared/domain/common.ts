@@ -12,6 +12,8 @@ export type ProductId = z.infer<typeof ProductId>;
 export const OrganizationId = idOf('organization');
 export type OrganizationId = z.infer<typeof OrganizationId>;
 export const AccountId = idOf('account');
+export const OrderId = idOf('order');
+export const GroupBuyId = idOf('groupBuy');
 export type AccountId = z.infer<typeof AccountId>;
 
 /** Trimmed, non-empty text with an upper bound, so no field can carry an unbounded string. */

@@ -44,6 +44,15 @@ export class ServiceBusyError extends DomainError {
   readonly code = 'busy';
 }
 
+/** A reservation could not be made: the 409 names why (`sold_out`, `closed`, `over_maximum` …). */
+export class ReservationRefused extends DomainError {
+  readonly code: string;
+  constructor(reason: string, message: string, field?: string) {
+    super(message, field);
+    this.code = reason;
+  }
+}
+
 /** The caller's If-Match version is not the stored one: it edited from a stale copy. → 412 */
 export class PreconditionFailedError extends DomainError {
   readonly code = 'precondition_failed';

@@ -9,6 +9,9 @@ export const ID_PREFIXES = {
   account: 'acc',
   photo: 'pho',
   stockAdjustment: 'adj',
+  order: 'ord',
+  groupBuy: 'gb',
+  sale: 'sale',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

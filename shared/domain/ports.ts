@@ -5,6 +5,10 @@ import type { Clock, IdGenerator } from './ids.js';
 import type { Organization, OrganizationKind } from './organization.js';
 import type { HarvestWindow, MonthDay, Product, ProductCategory, ProductSort, StockAdjustment } from './product.js';
 import type { Village, VillageTargets } from './village.js';
+import type { GroupBuy, GroupBuyStatus } from './group-buy.js';
+import type { Order, OrderStatus } from './order.js';
+import type { PaymentEventVerifier, PaymentGateway } from './payment.js';
+import type { Sale } from './sale.js';
 
 /**
  * A retried create's identity: the caller, the key it chose, and a fingerprint of the request body.
@@ -103,6 +107,63 @@ export interface TokenVerifier {
   verify(token: string): Promise<Actor>;
 }
 
+/** Why a reservation was refused, for the 409 the buyer sees. */
+export type ReservationRefusal = 'sold_out' | 'closed' | 'over_maximum' | 'price_changed' | 'unavailable';
+
+/**
+ * One atomic step of an order's life: the order moves from the version read to `next`, with the side effects
+ * that must happen with it or not at all. Returns false when the order changed meanwhile (re-read and decide).
+ */
+export interface OrderTransition {
+  next: Order;
+  expectedVersion: number;
+  /** Stock given back to products (an unpaid order expired, a paid one refunded). */
+  releaseStock?: { productId: string; quantity: number }[];
+  /** Counter moves on the order's group buy, and the join item's new status. */
+  groupBuy?: { groupBuyId: string; joinedDelta: number; paidDelta: number; joinStatus: OrderStatus };
+  /** Sales appended with the transition; each is written once per source, ever. */
+  sales?: Sale[];
+  /** The payment event that caused this; recorded so a redelivery is recognised. */
+  eventId?: string;
+}
+
+export interface OrderRepository {
+  get(orderId: string): Promise<Order | undefined>;
+  listByBuyer(query: { buyerId: string; limit: number; cursor?: string }): Promise<Page<Order>>;
+  listByVillage(query: { villageId: string; limit: number; cursor?: string }): Promise<Page<Order>>;
+  /** Orders still unpaid at `now` past their payment deadline (R3), oldest first. */
+  listPaymentOverdue(now: Date, limit: number): Promise<Order[]>;
+  /**
+   * Places a direct order: reserves each line's stock at the price the buyer saw, and writes the order.
+   * Throws ReservationRefused naming the line when a product is short, changed price or was withdrawn.
+   */
+  place(order: Order, idempotency?: IdempotencyWrite): Promise<void>;
+  transition(transition: OrderTransition): Promise<boolean>;
+  /** Whether a payment event was already handled (W1). */
+  hasEvent(eventId: string): Promise<boolean>;
+  /** Records an event that changed nothing, so its redeliveries are recognised; false if already recorded. */
+  recordEvent(eventId: string, at: Date): Promise<boolean>;
+}
+
+export interface GroupBuyRepository {
+  /** Writes the group buy and reserves its maximum from the product's stock, atomically. */
+  create(groupBuy: GroupBuy, idempotency?: IdempotencyWrite): Promise<void>;
+  get(groupBuyId: string): Promise<GroupBuy | undefined>;
+  list(query: { status: GroupBuyStatus; limit: number; cursor?: string }): Promise<Page<GroupBuy>>;
+  /** Open group buys whose deadline has passed, and any left half-closed (R4). */
+  listDue(now: Date, limit: number): Promise<GroupBuy[]>;
+  /**
+   * One round trip: takes `order.lines[0].quantity` from the group buy's remaining maximum and writes the
+   * order and its join. Throws ReservationRefused ('closed', 'sold_out', 'over_maximum').
+   */
+  join(input: { groupBuy: GroupBuy; order: Order; now: Date; idempotency?: IdempotencyWrite }): Promise<void>;
+  joins(groupBuyId: string): Promise<{ orderId: string; buyerId: string; buyerName: string; quantity: number; status: OrderStatus }[]>;
+  /** open → closing with the outcome decided; false if it was not open (or not due, or the minimum not met). */
+  beginClosing(input: { groupBuyId: string; outcome: 'confirmed' | 'failed'; now: Date; early: boolean }): Promise<boolean>;
+  /** closing → confirmed | failed, returning `returnStock` units to the product; false if already done. */
+  finishClosing(input: { groupBuy: GroupBuy; returnStock: number; now: Date }): Promise<boolean>;
+}
+
 /** Everything use cases need from the outside world; built once per process, injected everywhere. */
 export interface Deps {
   clock: Clock;
@@ -114,6 +175,10 @@ export interface Deps {
   idempotency: IdempotencyStore;
   media: MediaStorage;
   tokens: TokenVerifier;
+  orders: OrderRepository;
+  groupBuys: GroupBuyRepository;
+  payments: PaymentGateway;
+  paymentEvents: PaymentEventVerifier;
 }
 
 export type { HarvestWindow };

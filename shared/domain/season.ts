@@ -16,6 +16,11 @@ export function yearInShanghai(instant: Date): number {
   return Number(format(instant, 'yyyy', { in: shanghai }));
 }
 
+/** The calendar month in Asia/Shanghai as `YYYY-MM`, the ledger's reporting period. */
+export function monthInShanghai(instant: Date): string {
+  return format(instant, 'yyyy-MM', { in: shanghai });
+}
+
 /** Whether a day falls in a (possibly year-wrapping, inclusive) harvest window; no window means all year. */
 export function isInSeason(window: HarvestWindow | null, day: MonthDay): boolean {
   if (!window) return true;

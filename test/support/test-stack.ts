@@ -30,9 +30,10 @@ export async function createTestStack(options: { clock?: Clock } = {}) {
   );
   const clock = options.clock ?? manualClock();
   const issuer = await ephemeralDevIssuer(clock);
-  const { deps, db, s3 } = localDeps({ tableName, dynamoEndpoint, s3Endpoint, issuer, clock });
+  const { deps, db, s3, simulator, connectWebhook } = localDeps({ tableName, dynamoEndpoint, s3Endpoint, issuer, clock });
   const app = createApp(deps);
-  return { app, deps, db, s3, issuer, clock, s3Endpoint, ...requestHelpers(app, issuer) };
+  connectWebhook(app);
+  return { app, deps, db, s3, issuer, clock, s3Endpoint, simulator: simulator!, ...requestHelpers(app, issuer) };
 }
 
 export type TestStack = Awaited<ReturnType<typeof createTestStack>>;
