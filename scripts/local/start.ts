@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     const seed = await seedDemoData(deps, db);
     if (seed.seeded) {
       console.log(
-        `Seeded demo data: ${seed.villages} villages, ${seed.products} products, ${seed.organizations} organisations, ${seed.accounts} accounts`,
+        `Seeded demo data: ${seed.villages} villages, ${seed.products} products, ${seed.organizations} organisations, ${seed.accounts} accounts, ${seed.groupBuys} group buys`,
       );
     }
 

@@ -1259,3 +1259,45 @@ const organizerAccounts: DemoAccount[] = [
 ];
 
 export const demoAccounts: DemoAccount[] = [...coopAccounts, ...leaderAccounts, ...buyerAccounts, ...organizerAccounts];
+
+export interface DemoGroupBuy {
+  ref: string;
+  leaderRef: string;
+  villageRef: string;
+  productRef: string;
+  unitPriceFen: number;
+  minQuantity: number;
+  maxQuantity: number;
+  /** Days after seeding; the deadline falls at 20:00 Beijing time that day. */
+  closesInDays: number;
+  pickupPoint: { name: string; address: string; pickupTime: string };
+  title: string;
+}
+
+/** Open group buys, as 成都 community leaders ran them for the pilot villages' chicken (城乡社区互助). */
+export const demoGroupBuys: DemoGroupBuy[] = [
+  {
+    ref: 'gb-shuijingfang-chicken',
+    leaderRef: 'leader-shuijingfang',
+    villageRef: 'tudiao',
+    productRef: 'tudiao-chicken',
+    unitPriceFen: 15_800,
+    minQuantity: 20,
+    maxQuantity: 60,
+    closesInDays: 3,
+    pickupPoint: { name: '水井坊社区党群服务中心', address: '成都市锦江区水井街 1 号', pickupTime: '周六 9:00–11:30' },
+    title: '土地坳村林下土鸡 · 水井坊社区团购',
+  },
+  {
+    ref: 'gb-yulin-plums',
+    leaderRef: 'leader-yulin',
+    villageRef: 'tudiao',
+    productRef: 'tudiao-eggs',
+    unitPriceFen: 5_200,
+    minQuantity: 15,
+    maxQuantity: 40,
+    closesInDays: 5,
+    pickupPoint: { name: '玉林社区邻里中心', address: '成都市武侯区玉林北路 2 号', pickupTime: '周日 15:00–18:00' },
+    title: '土地坳村土鸡蛋 · 玉林社区团购',
+  },
+];

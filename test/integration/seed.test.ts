@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoAccounts, demoOrganizations, demoVillages } from '../../shared/demo/demo-data.js';
+import { demoAccounts, demoGroupBuys, demoOrganizations, demoVillages } from '../../shared/demo/demo-data.js';
 import { createLocalApp } from '../../scripts/local/local-app.js';
 import { seedDemoData } from '../../scripts/local/seed.js';
 import { createTestStack, requestHelpers } from '../support/test-stack.js';
@@ -19,10 +19,13 @@ describe('demo data seed', () => {
       products: productCount,
       organizations: demoOrganizations.length,
       accounts: demoAccounts.length,
+      groupBuys: demoGroupBuys.length,
     });
     expect(second.seeded).toBe(false);
     const app = createLocalApp(deps, issuer);
     const { call } = requestHelpers(app, issuer);
+    const open = await call('GET', '/api/group-buys?status=open');
+    expect(open.json.items.map((g: { title: string }) => g.title)).toContain('土地坳村林下土鸡 · 水井坊社区团购');
     const villages = await call('GET', '/api/villages?limit=100');
     expect(villages.json.items).toHaveLength(demoVillages.length);
     const jianyang = await call('GET', `/api/villages?county=${encodeURIComponent('简阳市')}&limit=100`);
