@@ -136,6 +136,10 @@ export const groupBuysIndexKey = (status: string, deadline: string, groupBuyId: 
 });
 export const groupBuysPartition = (status: string) => `GROUP_BUYS#${status}`;
 
+/** R6: a leader's group buys, newest first (GSI2). */
+export const groupBuysOfLeaderIndexKey = (leaderId: string, groupBuyId: string) => ({ GSI2PK: groupBuysOfLeaderPartition(leaderId), GSI2SK: groupBuyId });
+export const groupBuysOfLeaderPartition = (leaderId: string) => `LEADER#${leaderId}#GROUP_BUYS`;
+
 /** R5: the joins of a group buy (who takes how much), for closing and for the hand-out list. */
 export const groupBuyJoinKey = (groupBuyId: string, orderId: string): Key => ({ PK: `GROUP_BUY#${groupBuyId}`, SK: `JOIN#${orderId}` });
 export const JOINS_PREFIX = 'JOIN#';

@@ -150,6 +150,8 @@ export interface GroupBuyRepository {
   create(groupBuy: GroupBuy, idempotency?: IdempotencyWrite): Promise<void>;
   get(groupBuyId: string): Promise<GroupBuy | undefined>;
   list(query: { status: GroupBuyStatus; limit: number; cursor?: string }): Promise<Page<GroupBuy>>;
+  /** A leader's group buys, newest first (R6). */
+  listByLeader(query: { leaderId: string; limit: number; cursor?: string }): Promise<Page<GroupBuy>>;
   /** Open group buys whose deadline has passed, and any left half-closed (R4). */
   listDue(now: Date, limit: number): Promise<GroupBuy[]>;
   /**

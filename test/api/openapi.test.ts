@@ -24,6 +24,18 @@ describe('OpenAPI document', () => {
       ['/api/villages/{villageId}/products', 'post'],
       ['/api/products/{productId}', 'patch'],
       ['/api/products/{productId}/photos', 'post'],
+      ['/api/orders', 'post'],
+      ['/api/orders/{orderId}', 'get'],
+      ['/api/me/orders', 'get'],
+      ['/api/orders/{orderId}/cancel', 'post'],
+      ['/api/villages/{villageId}/orders', 'get'],
+      ['/api/group-buys', 'post'],
+      ['/api/group-buys', 'get'],
+      ['/api/group-buys/{groupBuyId}', 'get'],
+      ['/api/group-buys/{groupBuyId}/joins', 'post'],
+      ['/api/group-buys/{groupBuyId}/joins/{orderId}', 'delete'],
+      ['/api/group-buys/{groupBuyId}/close', 'post'],
+      ['/api/webhooks/stripe', 'post'],
     ] as const) {
       expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { GroupBuyId, OrderId, pageOf } from '../../../shared/domain/common.js';
+import { Cursor, GroupBuyId, OrderId, PageLimit, pageOf } from '../../../shared/domain/common.js';
 import { GroupBuy, GroupBuyInput, GroupBuyQuery, HandOutEntry, JoinInput } from '../../../shared/domain/group-buy.js';
 import { Order, PlacedOrder } from '../../../shared/domain/order.js';
 import type { Deps } from '../../../shared/domain/ports.js';
@@ -11,6 +11,7 @@ import {
   joinGroupBuy,
   leaveGroupBuy,
   listGroupBuys,
+  listMyGroupBuys,
   openGroupBuy,
 } from '../../../shared/domain/use-cases/group-buys.js';
 import type { AppEnv } from '../env.js';
@@ -45,6 +46,18 @@ export function groupBuyRoutes(deps: Deps) {
       responses: { 200: { description: 'A page of group buys', content: json(pageOf(GroupBuy)) }, ...errorResponses },
     }),
     async (c) => c.json(await listGroupBuys(deps, c.get('caller'), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/group-buys',
+      summary: 'The group buys the calling leader opened, newest first',
+      security: bearer,
+      request: { query: z.object({ limit: PageLimit, cursor: Cursor.optional() }).strict() },
+      responses: { 200: { description: 'A page of group buys', content: json(pageOf(GroupBuy)) }, ...errorResponses },
+    }),
+    async (c) => c.json(await listMyGroupBuys(deps, c.get('caller'), c.req.valid('query')), 200),
   );
 
   app.openapi(

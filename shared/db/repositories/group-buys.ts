@@ -6,7 +6,16 @@ import type { OrderStatus } from '../../domain/order.js';
 import type { GroupBuyRepository } from '../../domain/ports.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { getItem, parseItem, queryAll, queryPage, transactWrite, type Db } from '../dynamo.js';
-import { JOINS_PREFIX, groupBuyJoinKey, groupBuyKey, groupBuysIndexKey, groupBuysPartition, productKey } from '../keys.js';
+import {
+  JOINS_PREFIX,
+  groupBuyJoinKey,
+  groupBuyKey,
+  groupBuysIndexKey,
+  groupBuysOfLeaderIndexKey,
+  groupBuysOfLeaderPartition,
+  groupBuysPartition,
+  productKey,
+} from '../keys.js';
 import { orderItem, orderPartItem } from './orders.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -16,6 +25,7 @@ export function groupBuyItem(groupBuy: GroupBuy) {
   return {
     ...groupBuyKey(groupBuy.groupBuyId),
     ...groupBuysIndexKey(groupBuy.status, groupBuy.deadline, groupBuy.groupBuyId),
+    ...groupBuysOfLeaderIndexKey(groupBuy.leaderId, groupBuy.groupBuyId),
     entity: 'GroupBuy',
     ...groupBuy,
   };
@@ -63,6 +73,19 @@ export function groupBuyRepository(db: Db): GroupBuyRepository {
         ExpressionAttributeValues: { ':pk': groupBuysPartition(status) },
         // Open ones soonest deadline first; closed ones most recent first.
         ScanIndexForward: status === 'open',
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(queryId, cursor),
+      });
+      return { items: page.items.map((item) => parseItem(GroupBuy, item)), nextCursor: encodeCursor(queryId, page.lastKey) };
+    },
+
+    async listByLeader({ leaderId, limit, cursor }) {
+      const queryId = `leader-group-buys:${leaderId}`;
+      const page = await queryPage(db, {
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': groupBuysOfLeaderPartition(leaderId) },
+        ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(queryId, cursor),
       });

@@ -56,6 +56,12 @@ export async function listGroupBuys(deps: Pick<Deps, 'groupBuys'>, _caller: Call
   return deps.groupBuys.list(query);
 }
 
+/** The group buys the calling leader opened, newest first. */
+export async function listMyGroupBuys(deps: Pick<Deps, 'groupBuys'>, caller: Caller, query: { limit: number; cursor?: string }): Promise<Page<GroupBuy>> {
+  const leader = requireRole(caller, 'leader');
+  return deps.groupBuys.listByLeader({ leaderId: leader.accountId, ...query });
+}
+
 /** One group buy with its progress. Public. */
 export async function getGroupBuy(deps: Pick<Deps, 'groupBuys'>, _caller: Caller, input: { groupBuyId: string }): Promise<GroupBuy> {
   const groupBuy = await deps.groupBuys.get(input.groupBuyId);
