@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AccountId, Cursor, GroupBuyId, OrganizationId, PageLimit, ProductId, Text, Timestamp, VillageId } from './common.js';
-import { PositiveFen } from './money.js';
+import { BasisPoints, PositiveFen } from './money.js';
 import { PickupPoint } from './order.js';
-import { ProductUnit } from './product.js';
+import { ProductCategory, ProductUnit } from './product.js';
 
 /**
  * `open` takes joins until its deadline; then `confirmed` (minimum reached: payments captured) or `failed`
@@ -36,6 +36,9 @@ export const GroupBuy = z.object({
   villageId: VillageId,
   productName: z.string(),
   unit: ProductUnit,
+  /** Copied from the product when opened, so a join needs no product read. */
+  category: ProductCategory,
+  farmerShareBps: BasisPoints,
   listPriceFen: PositiveFen,
   unitPriceFen: PositiveFen,
   minQuantity: Quantity,

@@ -33,6 +33,8 @@ export async function openGroupBuy(
     villageId: product.villageId,
     productName: product.name,
     unit: product.unit,
+    category: product.category,
+    farmerShareBps: product.farmerShareBps,
     listPriceFen: product.priceFen,
     unitPriceFen: fields.unitPriceFen,
     minQuantity: fields.minQuantity,
@@ -74,7 +76,7 @@ export async function getGroupBuy(deps: Pick<Deps, 'groupBuys'>, _caller: Caller
  * whatever the concurrency. Card payments are held until the group buy is confirmed.
  */
 export async function joinGroupBuy(
-  deps: Pick<Deps, 'groupBuys' | 'products' | 'payments' | 'clock' | 'ids'>,
+  deps: Pick<Deps, 'groupBuys' | 'payments' | 'clock' | 'ids'>,
   caller: Caller,
   input: { groupBuyId: string; join: JoinInput },
   idempotency?: IdempotencyClaim,
@@ -88,7 +90,6 @@ export async function joinGroupBuy(
   const left = groupBuy.maxQuantity - groupBuy.joinedQuantity;
   if (left <= 0) throw new ReservationRefused('sold_out', 'This group buy is sold out', 'quantity');
   if (input.join.quantity > left) throw new ReservationRefused('over_maximum', `Only ${left} left; join with at most that`, 'quantity');
-  const product = await deps.products.get(groupBuy.productId);
   const orderId = deps.ids.next('order');
   const amountFen = groupBuy.unitPriceFen * input.join.quantity;
   const payment = await deps.payments.createPayment({
@@ -112,8 +113,8 @@ export async function joinGroupBuy(
         villageId: groupBuy.villageId,
         productName: groupBuy.productName,
         unit: groupBuy.unit,
-        category: product?.category ?? 'other',
-        farmerShareBps: product?.farmerShareBps ?? 10_000,
+        category: groupBuy.category,
+        farmerShareBps: groupBuy.farmerShareBps,
         unitPriceFen: groupBuy.unitPriceFen,
         quantity: input.join.quantity,
         amountFen,
