@@ -1,0 +1,166 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData, type IAlarmAction, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** The repository root: entries, the lock file and esbuild's working directory are resolved from it. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Lambda runtime of every function; the bundle targets the same Node major (see HOUSE_BUNDLING.target). */
+export const HOUSE_RUNTIME = Runtime.NODEJS_22_X;
+
+/**
+ * ESM output cannot call `require`, yet some bundled CommonJS dependencies do (for Node built-ins); this
+ * banner gives the module a real `require` before any bundled code runs.
+ */
+export const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/**
+ * How every function is bundled. Exported so tests can build a bundle exactly as a deploy would.
+ *
+ * The AWS SDK is bundled too (`externalModules: []`) instead of taken from the runtime: the runtime's SDK is
+ * an older, unannounced version, and the code is tested against the pinned one in package-lock.json.
+ * Source maps carry no sources (`sourcesContent: false`): stack traces only need the mappings.
+ */
+export const HOUSE_BUNDLING = {
+  format: OutputFormat.ESM,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  externalModules: [],
+} satisfies BundlingOptions;
+
+export interface VillageFunctionProps {
+  /** Handler file, relative to the repository root, exporting `handler`. */
+  entry: string;
+  description: string;
+  environment?: Record<string, string>;
+  /** Default 1024 MB: Lambda's CPU share grows with memory, and cold starts are CPU-bound. */
+  memorySize?: number;
+  /** Default 10 s; an HTTP API integration gives up after 30 s anyway. */
+  timeout?: Duration;
+  /** Caps this function's share of the account's concurrency (and reserves it). Default: unreserved. */
+  reservedConcurrentExecutions?: number;
+  /**
+   * `synchronous` (default) for functions whose caller waits and sees failures (HTTP API). `asynchronous` for
+   * functions invoked by events (EventBridge Scheduler, S3, SNS): they retry twice and then park the event in
+   * a dead-letter queue, which alarms when it is not empty.
+   */
+  invocation?: 'synchronous' | 'asynchronous';
+  /** Where the function's alarms notify. Without it the alarms exist but tell nobody. */
+  alarmAction?: IAlarmAction;
+}
+
+/**
+ * A Lambda function with Village Link's house defaults: Node 22 on arm64, ESM bundle with source maps, its
+ * own log group kept one month, X-Ray tracing, its own role (grants are added per function, least
+ * privilege), and alarms on errors and throttles.
+ *
+ * @example
+ * const scheduler = new VillageFunction(this, 'Scheduler', {
+ *   entry: 'functions/scheduler/handler.ts',
+ *   description: 'Closes expired orders and group buys',
+ *   invocation: 'asynchronous', // EventBridge Scheduler invokes it: retries, dead-letter queue, alarm
+ *   alarmAction,
+ * });
+ * scheduler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn] }));
+ */
+export class VillageFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  /** Only for asynchronous functions. */
+  readonly deadLetterQueue?: Queue;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: VillageFunctionProps) {
+    super(scope, id);
+
+    // Logs of a stateless function; deleting the stack may delete them (retention is one month anyway).
+    this.logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+
+    // An explicit role instead of the default one with AWSLambdaBasicExecutionRole: it may write to its own
+    // log group only, not create log groups anywhere in the account.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: props.description });
+    this.logGroup.grantWrite(this.role);
+
+    if (props.invocation === 'asynchronous') {
+      this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(this.deadLetterQueue).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: "This queue is the function's dead-letter queue; a dead-letter queue of its own would have no reader.",
+      });
+    }
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: `${REPO_ROOT}${props.entry}`,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      description: props.description,
+      runtime: HOUSE_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      bundling: HOUSE_BUNDLING,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      ...(this.deadLetterQueue ? { deadLetterQueue: this.deadLetterQueue, retryAttempts: 2, maxEventAge: Duration.hours(6) } : {}),
+    });
+
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node 22 is chosen on purpose: the closest Lambda runtime to the Node 20 the code is developed and tested on ' +
+        '(supported until 2027-04-30). Moving to Node 24 is a one-line change of HOUSE_RUNTIME and HOUSE_BUNDLING.target.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which X-Ray does not scope to ' +
+        'resources. Every other statement of this role names its resources (checked by test/infra).',
+    });
+
+    this.alarms.push(
+      this.alarm('Errors', this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 'failed invocations'),
+      this.alarm('Throttles', this.fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }), 'throttled invocations'),
+    );
+    if (this.deadLetterQueue) {
+      this.alarms.push(
+        this.alarm(
+          'DeadLetters',
+          this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+          'events that failed every retry',
+        ),
+      );
+    }
+    if (props.alarmAction) for (const alarm of this.alarms) alarm.addAlarmAction(props.alarmAction);
+  }
+
+  private alarm(id: string, metric: IMetric, what: string): Alarm {
+    return new Alarm(this, `${id}Alarm`, {
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: `${this.node.path}: ${what} in the last 5 minutes`,
+    });
+  }
+}

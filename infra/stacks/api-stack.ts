@@ -1,0 +1,298 @@
+import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  ManagedLoginVersion,
+  Mfa,
+  OAuthScope,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  UserPoolClientIdentityProvider,
+  UserPoolGroup,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { TABLE_DESIGN } from '../../shared/db/table-design.js';
+import { VillageFunction } from '../constructs/village-function.js';
+
+/** The Cognito groups, one per role of the platform (shared/domain/actor.ts `Role`; a test keeps them equal). */
+export const USER_GROUPS = ['buyer', 'leader', 'coop', 'organizer'] as const;
+
+/**
+ * Custom attributes that bind a user to the platform (read by shared/auth/claims.ts as `custom:<name>`).
+ * Only administrators (the platform, through IAM) write them: the app client may read but not write them, so
+ * nobody can make themselves a cooperative of another village.
+ */
+export const CUSTOM_ATTRIBUTES = ['accountId', 'villageId', 'organizationId'] as const;
+
+export interface ApiStackProps extends StackProps {
+  stage: string;
+  table: Table;
+  /** Fixed name of the DataStack's media bucket (config.ts, mediaBucketName). */
+  mediaBucketName: string;
+  /** The site's origin (`https://…`): public photo URLs and sign-in redirects point at it. */
+  siteOrigin: string;
+  /** Every origin a browser may sign in from (the site and dev servers). */
+  webOrigins: string[];
+  authCallbackPath: string;
+  authDomainPrefix?: string;
+  apiThrottle: { rateLimit: number; burstLimit: number };
+  alarmEmail?: string;
+  /** Secrets Manager secret with the Stripe keys (JSON fields secretKey and webhookSecret). */
+  stripeSecretName: string;
+}
+
+/**
+ * The stateless back end: sign-in (Cognito), the HTTP API and the functions behind it, with their alarms.
+ * Later functions (Stripe webhook, scheduler) are added here as further VillageFunctions with their own grants.
+ */
+export class ApiStack extends Stack {
+  readonly httpApi: HttpApi;
+  /** Host name of the HTTP API, the origin of the site's /api/* behaviour. */
+  readonly apiDomainName: string;
+  readonly userPool: UserPool;
+  readonly webClient: UserPoolClient;
+  readonly apiFunction: VillageFunction;
+  readonly alarmTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+
+    this.alarmTopic = new Topic(this, 'Alarms', { displayName: `Village Link ${props.stage} alarms`, enforceSSL: true });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const alarmAction = new SnsAction(this.alarmTopic);
+
+    // Users are state, although this stack is not: the pool is retained and protected from deletion, so a
+    // rebuilt ApiStack can adopt it again (cdk import) instead of losing every account.
+    this.userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: true, // buyers register themselves; other roles are created by organisers
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
+      customAttributes: Object.fromEntries(
+        CUSTOM_ATTRIBUTES.map((name) => [name, new StringAttribute({ minLen: 1, maxLen: 64, mutable: true })]),
+      ),
+      passwordPolicy: {
+        minLength: 10,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional (TOTP) rather than required: buyers are the public signing themselves up to buy produce, ' +
+        'and a mandatory authenticator app would turn most of them away. Plus-tier threat protection (full function) ' +
+        'challenges or blocks risky sign-ins instead, and staff roles can be required to enrol by policy.',
+    });
+    USER_GROUPS.forEach((groupName, precedence) => {
+      new UserPoolGroup(this, `Group-${groupName}`, { userPool: this.userPool, groupName, precedence });
+    });
+
+    const callbackUrls = props.webOrigins.map((origin) => `${origin}${props.authCallbackPath}`);
+    this.webClient = this.userPool.addClient('WebClient', {
+      generateSecret: false, // a browser app cannot keep a secret; PKCE protects the code flow
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls,
+        logoutUrls: props.webOrigins.map((origin) => `${origin}/`),
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(...CUSTOM_ATTRIBUTES),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+    });
+    const domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: props.authDomainPrefix ?? `village-link-${props.stage}-${this.account}` },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+
+    // The app reads the Stripe keys from its environment (functions/api/production-deps.ts). They reach it as
+    // CloudFormation dynamic references, resolved while deploying: the values never appear in a template or
+    // in cdk.out, but they do sit in the function's configuration, and a rotated key needs a deploy that
+    // changes the function. Reading the secret at run time would avoid both (an app change, not an infra one).
+    const stripeKey = (jsonField: string) => SecretValue.secretsManager(props.stripeSecretName, { jsonField }).unsafeUnwrap();
+    this.apiFunction = new VillageFunction(this, 'ApiFunction', {
+      entry: 'functions/api/handler.ts',
+      description: 'Village Link HTTP API',
+      alarmAction,
+      // AWS_REGION is set by Lambda itself (a reserved variable).
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        MEDIA_BUCKET: props.mediaBucketName,
+        MEDIA_BASE_URL: `${props.siteOrigin}/media`,
+        USER_POOL_ID: this.userPool.userPoolId,
+        USER_POOL_CLIENT_ID: this.webClient.userPoolClientId,
+        STRIPE_SECRET_KEY: stripeKey('secretKey'),
+        STRIPE_WEBHOOK_SECRET: stripeKey('webhookSecret'),
+      },
+    });
+    grantApiData(this.apiFunction, props.table, props.mediaBucketName);
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: `Village Link ${props.stage}`,
+      createDefaultStage: false,
+      // No CORS: browsers reach the API through the site's own CloudFront origin (/api/*), never cross-origin.
+    });
+    this.apiDomainName = `${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
+    const stage: HttpStage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.apiThrottle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
+      },
+    });
+
+    // Where tokens are checked. The app verifies every bearer token itself (issuer, audience, signature,
+    // token_use; shared/auth/jwt-verifier.ts) and anonymous callers may read the catalogue, so the gateway
+    // cannot require a token on every route. It does require one where no anonymous call can succeed: every
+    // writing method and GET /api/me and below. There it turns away unauthenticated traffic before it costs
+    // an invocation; the app's own check stays the authority (it also knows groups and custom claims).
+    // API Gateway prefers an exact path over a greedy one, and an explicit method over ANY, so public writes
+    // (the Stripe webhook, whose signature the app checks) are exact routes without the authorizer.
+    const authorizer = new HttpJwtAuthorizer('CognitoIdToken', `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`, {
+      jwtAudience: [this.webClient.userPoolClientId],
+    });
+    const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction.fn);
+    const publicRoute = new HttpRoute(this, 'PublicRoute', {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.with('/api/{proxy+}', HttpMethod.ANY),
+      integration,
+    });
+    Validations.of(publicRoute).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Catalogue reads (GET villages, products, organizations, health, openapi.json) are public by design. ' +
+        'Writes and GET /api/me[/…] have their own routes with the Cognito JWT authorizer, and the function verifies ' +
+        'any bearer token it receives on every route.',
+    });
+    const stripeWebhookRoute = new HttpRoute(this, 'StripeWebhookRoute', {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.with('/api/webhooks/stripe', HttpMethod.POST),
+      // Served by the API function for now; functions/stripe-webhook takes it over with its own integration.
+      integration,
+    });
+    Validations.of(stripeWebhookRoute).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Stripe cannot present a Cognito token; the function verifies the Stripe-Signature header on the raw body instead.',
+    });
+    const protectedRoutes: [string, HttpMethod][] = [
+      ...[HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE].map((m): [string, HttpMethod] => ['/api/{proxy+}', m]),
+      ['/api/me', HttpMethod.GET],
+      ['/api/me/{proxy+}', HttpMethod.GET],
+    ];
+    for (const [path, method] of protectedRoutes) {
+      new HttpRoute(this, `Signed${method}${path.replace(/[^A-Za-z]/g, '')}`, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(path, method),
+        integration,
+        authorizer,
+      });
+    }
+
+    new Alarm(this, 'Api5xxAlarm', {
+      metric: this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'The HTTP API answered 5 or more 5xx responses in 5 minutes',
+    }).addAlarmAction(alarmAction);
+
+    new CfnOutput(this, 'ApiEndpoint', { value: stage.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.webClient.userPoolClientId });
+    new CfnOutput(this, 'HostedUiBaseUrl', { value: domain.baseUrl() });
+  }
+}
+
+/**
+ * The API function's data access, and nothing more: item reads and writes on the table, queries on its
+ * indexes (named from TABLE_DESIGN, no wildcard), and for product photos: PutObject (what a presigned POST
+ * is signed for), GetObject (HeadObject when a photo is attached) and ListBucket (so HeadObject of a
+ * missing key answers 404, which the app expects, instead of 403).
+ */
+function grantApiData(fn: VillageFunction, table: Table, mediaBucketName: string): void {
+  const stack = Stack.of(fn);
+  const mediaBucketArn = `arn:${stack.partition}:s3:::${mediaBucketName}`;
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'TableItems',
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:BatchWriteItem',
+      ],
+      resources: [table.tableArn],
+    }),
+  );
+  const indexNames = [...TABLE_DESIGN.globalIndexes, ...TABLE_DESIGN.localIndexes].map((index) => index.indexName);
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'TableIndexQueries',
+      actions: ['dynamodb:Query'],
+      resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
+    }),
+  );
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({ sid: 'MediaObjects', actions: ['s3:PutObject', 's3:GetObject'], resources: [`${mediaBucketArn}/*`] }),
+  );
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'MediaList', actions: ['s3:ListBucket'], resources: [mediaBucketArn] }));
+  Validations.of(fn.role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${mediaBucketArn}/*]`,
+    reason:
+      'Photo keys are minted per upload by the API (products/<productId>/<photoId>.<ext>), so PutObject and GetObject ' +
+      'cannot name them in advance. Each presigned POST policy pins one exact key, its content type and size.',
+  });
+}

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createLocalApp } from '../../../scripts/local/local-app.js';
+import { seedDemoData } from '../../../scripts/local/seed.js';
+import { createTestStack } from '../../support/test-stack.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+const webDist = join(root, 'web', 'dist');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds the web app once per run if its build is missing, as `npm start` would. */
+function ensureWebBuild(): void {
+  if (existsSync(join(webDist, 'index.html'))) return;
+  const result = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build:web failed');
+}
+
+/**
+ * The local server as `npm start` runs it — API, pay page, web build — on a fresh table with the demo data,
+ * listening on a free loopback port, plus a headless Chromium (Debian's; no browser is downloaded).
+ */
+export async function startBrowserStack() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Browser tests need Chromium at ${CHROMIUM}: run \`apt-get install chromium\` (or set CHROMIUM_PATH)`);
+  }
+  ensureWebBuild();
+  const stack = await createTestStack();
+  await seedDemoData(stack.deps, stack.db);
+  const app = createLocalApp(stack.deps, stack.issuer, webDist, stack.simulator);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((done) => server.once('listening', () => done()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    ...stack,
+    baseUrl,
+    browser,
+    /** A phone-sized page (360 px), in Chinese unless told otherwise. */
+    async newPage(options: { width?: number; lang?: 'zh' | 'en' } = {}): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: options.width ?? 360, height: 780 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      if (options.lang === 'en') await page.addInitScript(() => window.localStorage.setItem('villageLink.lang', 'en'));
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      await new Promise<void>((done) => server.close(() => done()));
+      await stack.simulator.drain();
+    },
+  };
+}
+
+export type BrowserStack = Awaited<ReturnType<typeof startBrowserStack>>;
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page and returns the serious and critical violations (with where they are). */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
+  await page.addScriptTag({ content: axeSource });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}

@@ -1,0 +1,216 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mediaBucketName } from '../../infra/config.js';
+import { CUSTOM_ATTRIBUTES, USER_GROUPS } from '../../infra/stacks/api-stack.js';
+import { CLAIMS } from '../../shared/auth/claims.js';
+import { TABLE_DESIGN } from '../../shared/db/table-design.js';
+import { Role } from '../../shared/domain/actor.js';
+import { CLOUDFRONT_STAGE, DEV_ORIGIN, SITE_ORIGIN, resourcesOf, synthesize, type Synthesized } from './synth.js';
+
+let synth: Synthesized;
+beforeAll(() => {
+  synth = synthesize(CLOUDFRONT_STAGE);
+});
+afterAll(() => synth.cleanUp());
+
+type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
+const apiRoleStatements = (): Statement[] => {
+  const policies = resourcesOf(synth.api, 'AWS::IAM::Policy');
+  expect(policies).toHaveLength(1);
+  return (policies[0]![1].Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+};
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+describe('ApiStack function', () => {
+  it('runs Node 22 on arm64 with active tracing, source maps and a bounded memory size', () => {
+    const functions = resourcesOf(synth.api, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(1);
+    const [, fn] = functions[0]!;
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/^ApiFunctionLogs/) } },
+    });
+    expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(512);
+    expect(fn.Properties.MemorySize).toBeLessThanOrEqual(1024);
+    expect(fn.Properties.Timeout).toBeLessThanOrEqual(29);
+  });
+
+  it('keeps its logs one month', () => {
+    synth.api.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    for (const [, group] of resourcesOf(synth.api, 'AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('is told exactly what functions/api/production-deps.ts reads (AWS_REGION comes from Lambda)', () => {
+    const [, fn] = resourcesOf(synth.api, 'AWS::Lambda::Function')[0]!;
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables).sort()).toEqual(
+      [
+        'MEDIA_BASE_URL',
+        'MEDIA_BUCKET',
+        'NODE_OPTIONS',
+        'STRIPE_SECRET_KEY',
+        'STRIPE_WEBHOOK_SECRET',
+        'TABLE_NAME',
+        'USER_POOL_CLIENT_ID',
+        'USER_POOL_ID',
+      ].sort(),
+    );
+    expect(variables).toMatchObject({
+      NODE_OPTIONS: '--enable-source-maps',
+      MEDIA_BASE_URL: `${SITE_ORIGIN}/media`,
+      MEDIA_BUCKET: mediaBucketName(CLOUDFRONT_STAGE),
+      USER_POOL_ID: { Ref: expect.stringMatching(/^Users/) },
+      USER_POOL_CLIENT_ID: { Ref: expect.stringMatching(/^UsersWebClient/) },
+    });
+  });
+
+  it('receives the Stripe keys as deploy-time references to the stage secret, never as values', () => {
+    const [, fn] = resourcesOf(synth.api, 'AWS::Lambda::Function')[0]!;
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(JSON.stringify(variables.STRIPE_SECRET_KEY)).toContain('{{resolve:secretsmanager:village-link/test/stripe:SecretString:secretKey::}}');
+    expect(JSON.stringify(variables.STRIPE_WEBHOOK_SECRET)).toContain(
+      '{{resolve:secretsmanager:village-link/test/stripe:SecretString:webhookSecret::}}',
+    );
+    expect(JSON.stringify(synth.api.toJSON())).not.toMatch(/sk_(live|test)_|whsec_[A-Za-z0-9]/);
+  });
+
+  it('may touch table items and query the indexes of TABLE_DESIGN by name, without Scan', () => {
+    const statements = apiRoleStatements();
+    const items = statements.find((s) => s.Sid === 'TableItems')!;
+    expect(actionsOf(items)).not.toContain('dynamodb:Scan');
+    expect(actionsOf(items)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    const indexes = statements.find((s) => s.Sid === 'TableIndexQueries')!;
+    expect(actionsOf(indexes)).toEqual(['dynamodb:Query']);
+    const indexSuffixes = JSON.stringify(indexes.Resource).match(/\/index\/[A-Za-z0-9]+/g);
+    expect(indexSuffixes).toEqual([...TABLE_DESIGN.globalIndexes, ...TABLE_DESIGN.localIndexes].map((i) => `/index/${i.indexName}`));
+  });
+
+  it('may put and read media objects and list the media bucket, nothing else in S3', () => {
+    const bucketArn = `arn:aws:s3:::${mediaBucketName(CLOUDFRONT_STAGE)}`;
+    const s3 = apiRoleStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    expect(s3).toEqual([
+      expect.objectContaining({ Action: ['s3:GetObject', 's3:PutObject'], Resource: `${bucketArn}/*` }),
+      expect.objectContaining({ Action: 's3:ListBucket', Resource: bucketArn }),
+    ]);
+  });
+
+  it('grants Resource "*" only for X-Ray, the one service that cannot be scoped', () => {
+    const unscoped = apiRoleStatements().filter((s) => JSON.stringify(s.Resource) === '"*"');
+    expect(unscoped.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
+  it('does not use the AWS managed basic execution policy', () => {
+    for (const [, role] of resourcesOf(synth.api, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('ApiStack HTTP API', () => {
+  it('sends /api/* to the function: public reads and the Stripe webhook without a token, other writes and /api/me through the Cognito JWT authorizer', () => {
+    const routes = resourcesOf(synth.api, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties.AuthorizationType]);
+    expect(Object.fromEntries(routes)).toEqual({
+      'ANY /api/{proxy+}': 'NONE',
+      'POST /api/{proxy+}': 'JWT',
+      'PUT /api/{proxy+}': 'JWT',
+      'PATCH /api/{proxy+}': 'JWT',
+      'DELETE /api/{proxy+}': 'JWT',
+      'GET /api/me': 'JWT',
+      'GET /api/me/{proxy+}': 'JWT',
+      'POST /api/webhooks/stripe': 'NONE',
+    });
+    synth.api.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+  });
+
+  it('accepts ID tokens of this pool for the web client only', () => {
+    synth.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('^UsersWebClient') }],
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.ap-southeast-1.amazonaws.com/', { Ref: Match.stringLikeRegexp('^Users') }]] },
+      },
+    });
+  });
+
+  it('throttles the default stage and writes JSON access logs', () => {
+    synth.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] }, Format: Match.anyValue() },
+    });
+    const [, stage] = resourcesOf(synth.api, 'AWS::ApiGatewayV2::Stage')[0]!;
+    const format = JSON.parse((stage.Properties.AccessLogSettings as { Format: string }).Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+  });
+
+  it('has no CORS configuration: browsers call it through the site origin', () => {
+    const [, api] = resourcesOf(synth.api, 'AWS::ApiGatewayV2::Api')[0]!;
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe('ApiStack alarms', () => {
+  it('alarms on API 5xx, function errors and function throttles, notifying the alarm topic', () => {
+    const alarms = resourcesOf(synth.api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const byMetric = Object.fromEntries(alarms.map((a) => [`${a.Namespace}/${a.MetricName}`, a]));
+    expect(Object.keys(byMetric).sort()).toEqual(['AWS/ApiGateway/5xx', 'AWS/Lambda/Errors', 'AWS/Lambda/Throttles']);
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
+      expect(alarm.TreatMissingData).toBe('notBreaching');
+    }
+    synth.api.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('ApiStack user pool', () => {
+  it('has one group per role of the domain', () => {
+    expect([...USER_GROUPS].sort()).toEqual([...Role.options].sort());
+    const groups = resourcesOf(synth.api, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual([...Role.options].sort());
+  });
+
+  it('defines the custom attributes the app reads from ID tokens', () => {
+    const customClaims = Object.values(CLAIMS).filter((c) => c.startsWith('custom:'));
+    expect(CUSTOM_ATTRIBUTES.map((a) => `custom:${a}`).sort()).toEqual([...customClaims].sort());
+    synth.api.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith(CUSTOM_ATTRIBUTES.map((name) => Match.objectLike({ Name: name, AttributeDataType: 'String', Mutable: true }))),
+    });
+  });
+
+  it('lets buyers sign up with e-mail, under a strong password policy and Plus-tier threat protection', () => {
+    synth.api.hasResource('AWS::Cognito::UserPool', {
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        Policies: {
+          PasswordPolicy: Match.objectLike({ MinimumLength: 10, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+        },
+        MfaConfiguration: 'OPTIONAL',
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        DeletionProtection: 'ACTIVE',
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('gives the web client the code flow with callbacks on every web origin, read-only custom attributes', () => {
+    const [, client] = resourcesOf(synth.api, 'AWS::Cognito::UserPoolClient')[0]!;
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      CallbackURLs: [`${SITE_ORIGIN}/auth/callback`, `${DEV_ORIGIN}/auth/callback`],
+      LogoutURLs: [`${SITE_ORIGIN}/`, `${DEV_ORIGIN}/`],
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(CUSTOM_ATTRIBUTES.map((a) => `custom:${a}`)));
+    expect((client.Properties.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
