@@ -40,7 +40,13 @@ const THROTTLING_ERRORS = new Set([
   'RequestLimitExceeded',
   'TooManyRequestsException',
   'SlowDown',
+  // A request that timed out or lost its connection may or may not have been applied: retrying is the answer,
+  // and creates are safe to retry with their Idempotency-Key.
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
 ]);
+const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE']);
 
 /** Where zod found a problem, as a dotted field name; unknown keys name the first key that is not allowed. */
 function fieldOf(issue: z.core.$ZodIssue): string {
@@ -95,8 +101,10 @@ export function onError(error: Error, c: Context): Response {
     };
     return c.json(body, status);
   }
-  if (THROTTLING_ERRORS.has(error.name)) {
-    // The table is momentarily over capacity: the client should retry, and it is told when.
+  if (THROTTLING_ERRORS.has(error.name) || NETWORK_ERROR_CODES.has((error as { code?: string }).code ?? '')) {
+    // The table is momentarily over capacity or out of reach: the client should retry, and it is told when;
+    // operators still see what happened.
+    console.error(JSON.stringify({ level: 'warn', message: error.message, name: error.name, code: (error as { code?: string }).code, path: c.req.path }));
     c.header('Retry-After', '1');
     return c.json({ error: { code: 'busy', message: 'The service is busy; retry in a moment' } }, 503);
   }

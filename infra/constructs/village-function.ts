@@ -98,10 +98,6 @@ export class VillageFunction extends Construct {
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
       });
-      Validations.of(this.deadLetterQueue).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: "This queue is the function's dead-letter queue; a dead-letter queue of its own would have no reader.",
-      });
     }
 
     this.fn = new NodejsFunction(this, 'Function', {

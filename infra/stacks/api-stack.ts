@@ -27,6 +27,9 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../../shared/db/table-design.js';
 import { VillageFunction } from '../constructs/village-function.js';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 
 /** The Cognito groups, one per role of the platform (shared/domain/actor.ts `Role`; a test keeps them equal). */
 export const USER_GROUPS = ['buyer', 'leader', 'coop', 'organizer'] as const;
@@ -66,6 +69,8 @@ export class ApiStack extends Stack {
   readonly userPool: UserPool;
   readonly webClient: UserPoolClient;
   readonly apiFunction: VillageFunction;
+  readonly webhookFunction: VillageFunction;
+  readonly schedulerFunction: VillageFunction;
   readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -143,22 +148,58 @@ export class ApiStack extends Stack {
     // in cdk.out, but they do sit in the function's configuration, and a rotated key needs a deploy that
     // changes the function. Reading the secret at run time would avoid both (an app change, not an infra one).
     const stripeKey = (jsonField: string) => SecretValue.secretsManager(props.stripeSecretName, { jsonField }).unsafeUnwrap();
+    // Every function builds the same deps (functions/api/production-deps.ts), so all read the same settings.
+    // AWS_REGION is set by Lambda itself (a reserved variable).
+    const environment = {
+      TABLE_NAME: props.table.tableName,
+      MEDIA_BUCKET: props.mediaBucketName,
+      MEDIA_BASE_URL: `${props.siteOrigin}/media`,
+      USER_POOL_ID: this.userPool.userPoolId,
+      USER_POOL_CLIENT_ID: this.webClient.userPoolClientId,
+      STRIPE_SECRET_KEY: stripeKey('secretKey'),
+      STRIPE_WEBHOOK_SECRET: stripeKey('webhookSecret'),
+    };
     this.apiFunction = new VillageFunction(this, 'ApiFunction', {
       entry: 'functions/api/handler.ts',
       description: 'Village Link HTTP API',
       alarmAction,
-      // AWS_REGION is set by Lambda itself (a reserved variable).
-      environment: {
-        TABLE_NAME: props.table.tableName,
-        MEDIA_BUCKET: props.mediaBucketName,
-        MEDIA_BASE_URL: `${props.siteOrigin}/media`,
-        USER_POOL_ID: this.userPool.userPoolId,
-        USER_POOL_CLIENT_ID: this.webClient.userPoolClientId,
-        STRIPE_SECRET_KEY: stripeKey('secretKey'),
-        STRIPE_WEBHOOK_SECRET: stripeKey('webhookSecret'),
-      },
+      environment,
     });
     grantApiData(this.apiFunction, props.table, props.mediaBucketName);
+
+    // The webhook has its own function so that a burst of Stripe events never takes the API's concurrency.
+    this.webhookFunction = new VillageFunction(this, 'StripeWebhookFunction', {
+      entry: 'functions/stripe-webhook/handler.ts',
+      description: 'Village Link Stripe webhook',
+      alarmAction,
+      environment,
+    });
+    grantTableData(this.webhookFunction, props.table);
+
+    // Closes group buys at their deadline and expires unpaid orders (shared/domain/use-cases/scheduler.ts).
+    this.schedulerFunction = new VillageFunction(this, 'SchedulerFunction', {
+      entry: 'functions/scheduler/handler.ts',
+      description: 'Village Link scheduled work: group-buy deadlines, unpaid orders',
+      alarmAction,
+      environment,
+      invocation: 'asynchronous',
+      timeout: Duration.seconds(55),
+      // One run at a time: a run still settling a large group buy is never raced by the next minute's.
+      reservedConcurrentExecutions: 1,
+    });
+    grantTableData(this.schedulerFunction, props.table);
+    new Schedule(this, 'DueWorkEveryMinute', {
+      description: 'Village Link: close due group buys and expire unpaid orders',
+      schedule: ScheduleExpression.rate(Duration.minutes(1)),
+      target: new LambdaInvoke(this.schedulerFunction.fn, { retryAttempts: 0 }),
+    });
+    const schedulerLogicalId = this.getLogicalId(this.schedulerFunction.fn.node.defaultChild as CfnFunction);
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${schedulerLogicalId}.Arn>:*]`,
+      reason:
+        "EventBridge Scheduler's target role (made by CDK's LambdaInvoke) may invoke the scheduler function and its " +
+        'versions (`<arn>:*`); it can invoke nothing else.',
+    });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -215,8 +256,7 @@ export class ApiStack extends Stack {
     const stripeWebhookRoute = new HttpRoute(this, 'StripeWebhookRoute', {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.with('/api/webhooks/stripe', HttpMethod.POST),
-      // Served by the API function for now; functions/stripe-webhook takes it over with its own integration.
-      integration,
+      integration: new HttpLambdaIntegration('StripeWebhookIntegration', this.webhookFunction.fn),
     });
     Validations.of(stripeWebhookRoute).acknowledge({
       id: 'AwsSolutions-APIG4',
@@ -259,8 +299,23 @@ export class ApiStack extends Stack {
  * missing key answers 404, which the app expects, instead of 403).
  */
 function grantApiData(fn: VillageFunction, table: Table, mediaBucketName: string): void {
+  grantTableData(fn, table);
   const stack = Stack.of(fn);
   const mediaBucketArn = `arn:${stack.partition}:s3:::${mediaBucketName}`;
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({ sid: 'MediaObjects', actions: ['s3:PutObject', 's3:GetObject'], resources: [`${mediaBucketArn}/*`] }),
+  );
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'MediaList', actions: ['s3:ListBucket'], resources: [mediaBucketArn] }));
+  Validations.of(fn.role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${mediaBucketArn}/*]`,
+    reason:
+      'Photo keys are minted per upload by the API (products/<productId>/<photoId>.<ext>), so PutObject and GetObject ' +
+      'cannot name them in advance. Each presigned POST policy pins one exact key, its content type and size.',
+  });
+}
+
+/** Item reads and writes on the table and queries on its indexes (named from TABLE_DESIGN, no wildcard). */
+function grantTableData(fn: VillageFunction, table: Table): void {
   fn.role.addToPrincipalPolicy(
     new PolicyStatement({
       sid: 'TableItems',
@@ -285,14 +340,4 @@ function grantApiData(fn: VillageFunction, table: Table, mediaBucketName: string
       resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
     }),
   );
-  fn.role.addToPrincipalPolicy(
-    new PolicyStatement({ sid: 'MediaObjects', actions: ['s3:PutObject', 's3:GetObject'], resources: [`${mediaBucketArn}/*`] }),
-  );
-  fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'MediaList', actions: ['s3:ListBucket'], resources: [mediaBucketArn] }));
-  Validations.of(fn.role).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${mediaBucketArn}/*]`,
-    reason:
-      'Photo keys are minted per upload by the API (products/<productId>/<photoId>.<ext>), so PutObject and GetObject ' +
-      'cannot name them in advance. Each presigned POST policy pins one exact key, its content type and size.',
-  });
 }

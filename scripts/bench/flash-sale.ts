@@ -4,6 +4,7 @@
  * reason, and measures joins/s beside the rate of bare conditional updates on one DynamoDB Local item.
  */
 import { randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +15,11 @@ import {
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  ScanCommand,
   UpdateItemCommand,
+  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
+import { DEFAULT_TABLE_NAME } from '../../shared/db/table-design.js';
 import { persistentDevIssuer } from '../local/dev-issuer.js';
 import { ulidIds } from '../../shared/runtime/ids.js';
 import { ms, percentile, runBounded, startBenchStack, stopBenchStack, type BenchStack } from './support.js';
@@ -29,6 +33,8 @@ export interface FlashSaleOptions {
   maxQuantity?: number;
   /** No new request starts after this many ms of firing; what was sent is reported. */
   timeBudgetMs?: number;
+  /** Where the fresh DATA_DIR is made (os.tmpdir() unless given): /dev/shm takes the disk out of the figures. */
+  dataRoot?: string;
 }
 
 interface JoinResult {
@@ -146,8 +152,14 @@ async function fireJoins(stack: BenchStack, groupBuyId: string, tokens: string[]
 
 /** UpdateItem `ADD n :one` if `n < :max` on one item, `count` times with `concurrency` in flight. */
 async function bareUpdates(dynamoEndpoint: string, count: number, concurrency: number, max: number, deadline: number) {
-  // The same client configuration the app's DynamoDB client has (createDb): SDK defaults otherwise.
-  const client = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  // As the app's client (createDb), but with a socket for each request in flight: the SDK's default of 50 would
+  // queue most of them in this process and measure the queue rather than DynamoDB Local.
+  const client = new DynamoDBClient({
+    endpoint: dynamoEndpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: concurrency }) },
+  });
   const tableName = `bench-hot-item-${randomUUID()}`;
   try {
     await client.send(
@@ -170,7 +182,7 @@ async function bareUpdates(dynamoEndpoint: string, count: number, concurrency: n
       );
     for (const pk of ['warm-up', 'hot']) await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: pk }, n: { N: '0' } } }));
     // Warm-up on another item so the JIT has seen the path; not measured.
-    await runBounded(Math.min(500, count), concurrency, async () => void (await update('warm-up', 1e9)));
+    await runBounded(Math.min(200, count), concurrency, async () => void (await update('warm-up', 1e9)));
 
     const times: number[] = [];
     let succeeded = 0;
@@ -202,6 +214,38 @@ async function bareUpdates(dynamoEndpoint: string, count: number, concurrency: n
   }
 }
 
+/**
+ * The simulated payments made since `sinceIso`, by status: each join that got past the early check created one,
+ * and the ones that then lost the race for the last units were released.
+ */
+async function paymentsSince(dynamoEndpoint: string, sinceIso: string): Promise<Map<string, number>> {
+  const client = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const byStatus = new Map<string, number>();
+  try {
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({
+          TableName: process.env.TABLE_NAME ?? DEFAULT_TABLE_NAME,
+          FilterExpression: 'begins_with(PK, :simpay) AND createdAt >= :since',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':simpay': { S: 'SIMPAY#' }, ':since': { S: sinceIso } },
+          ProjectionExpression: '#status',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const status = item.status?.S ?? '?';
+        byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  } finally {
+    client.destroy();
+  }
+  return byStatus;
+}
+
 export interface FlashSaleReport {
   lines: string[];
   /** Problems found: oversells, 5xx, refusals without a reason, missing answers. Empty when the sale was right. */
@@ -213,8 +257,16 @@ export async function benchFlashSale(options: FlashSaleOptions): Promise<FlashSa
   const maxQuantity = options.maxQuantity ?? 500;
   const timeBudgetMs = options.timeBudgetMs ?? 180_000;
   const warmUp = { requests: Math.min(200, requests), max: 20 };
-  const dataDir = mkdtempSync(join(tmpdir(), 'village-link-bench-flash-'));
+  const dataDir = mkdtempSync(join(options.dataRoot ?? tmpdir(), 'village-link-bench-flash-'));
+  const phases: [string, number][] = [];
+  let phaseStarted = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases.push([name, now - phaseStarted]);
+    phaseStarted = now;
+  };
   const stack = await startBenchStack(dataDir);
+  phase('stack start-up (fresh data)');
   try {
     const sale = await openSale(stack, maxQuantity, warmUp.max);
     const issuer = await persistentDevIssuer(join(dataDir, 'dev-signing-key.json'));
@@ -227,20 +279,28 @@ export async function benchFlashSale(options: FlashSaleOptions): Promise<FlashSa
     const mintStarted = performance.now();
     const tokens = await mint(requests, '压测买家');
     const mintMs = performance.now() - mintStarted;
+    phase('set-up: sign-in, restock, open, mint tokens');
 
     // Warm-up: a small sale of its own, so the server and DynamoDB Local are past their first requests.
     const warmGroupBuy = await sale.open(warmUp.max, 1, '压测预热');
     await fireJoins(stack, warmGroupBuy, await mint(warmUp.requests, '预热买家'), concurrency, Infinity);
+    phase('warm-up joins');
 
     const groupBuyId = await sale.open(maxQuantity, Math.min(100, maxQuantity), '压测秒杀团');
+    const firedAtIso = new Date().toISOString();
     const fired = await fireJoins(stack, groupBuyId, tokens, concurrency, performance.now() + timeBudgetMs);
     const { results } = fired;
+    phase('flash-sale joins');
 
     const groupBuy = await must(stack, 'GET', `/api/group-buys/${groupBuyId}`);
     const handOut = await must(stack, 'GET', `/api/group-buys/${groupBuyId}/hand-out`, { token: sale.leader });
     const productAfter = await must(stack, 'GET', `/api/products/${sale.productId}`);
+    const payments = await paymentsSince(stack.dynamoEndpoint, firedAtIso);
+    const paymentsCreated = [...payments.values()].reduce((a, b) => a + b, 0);
 
+    phase('verification reads');
     const bare = await bareUpdates(stack.dynamoEndpoint, requests, concurrency, maxQuantity, performance.now() + timeBudgetMs);
+    phase('bare updates (with warm-up, table create/delete)');
 
     const accepted = results.filter((r) => r.status === 201);
     const refused = results.filter((r) => r.status === 409);
@@ -302,6 +362,9 @@ export async function benchFlashSale(options: FlashSaleOptions): Promise<FlashSa
     lines.push('');
     lines.push(`Sold out (last 201 answered) ${(lastAccepted / 1000).toFixed(2)} s after the first request: ${(accepted.length / (lastAccepted / 1000)).toFixed(0)} accepted joins/s while stock lasted.`);
     lines.push(`**Ratio joins/s ÷ bare updates/s = ${joinsPerSecond.toFixed(0)} ÷ ${barePerSecond.toFixed(0)} = ${(joinsPerSecond / barePerSecond).toFixed(3)}**`);
+    lines.push(
+      `Payments created during the sale: ${paymentsCreated} for ${accepted.length} accepted joins (${[...payments].map(([status, n]) => `${status} ${n}`).join(', ')}): ${paymentsCreated - accepted.length} joins passed the early check, created a payment, lost the race for the last units and released it.`,
+    );
     lines.push(`Statuses: ${[...statusCounts].sort(([a], [b]) => a - b).map(([s, n]) => `${s || 'no answer'} × ${n}`).join(', ')}.`);
     if (stack.stderrLines.length) {
       const distinct = [...new Set(stack.stderrLines.map((l) => l.slice(0, 200)))];
@@ -309,6 +372,7 @@ export async function benchFlashSale(options: FlashSaleOptions): Promise<FlashSa
     } else {
       lines.push('The stack wrote nothing on stderr during the run.');
     }
+    lines.push(`DATA_DIR ${dataDir.startsWith('/dev/shm') ? 'on tmpfs (/dev/shm)' : `under ${options.dataRoot ?? tmpdir()} (disk)`}. Phases: ${phases.map(([name, t]) => `${name} ${(t / 1000).toFixed(1)} s`).join(' · ')}.`);
     return { lines, problems };
   } finally {
     await stopBenchStack(stack);
@@ -322,6 +386,7 @@ if (import.meta.filename === process.argv[1]) {
   const report = await benchFlashSale({
     requests: Number(process.env.BENCH_FLASH_REQUESTS ?? 5000),
     concurrency: Number(process.env.BENCH_FLASH_CONCURRENCY ?? 200),
+    ...(process.env.BENCH_DATA_ROOT ? { dataRoot: process.env.BENCH_DATA_ROOT } : {}),
   });
   console.log(report.lines.join('\n'));
 }

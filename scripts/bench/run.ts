@@ -3,6 +3,8 @@
  * 1. Local stack start-up: `npm start` to the first answer, on fresh data (seeding included) and on a restart.
  * 2. API latency through the local server on DynamoDB Local: the main reads and writes, sequential requests.
  * 3. Web bundle: compressed size of what each page loads.
+ * 4. Flash sale: thousands of concurrent joins on one group buy over HTTP, beside bare conditional updates (flash-sale.ts).
+ * 5. DynamoDB requests per operation: place order, join, webhook, close (request-counts.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -10,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { findFreePort } from '../local/dynamodb-local.js';
+import { benchFlashSale } from './flash-sale.js';
+import { benchRequestCounts } from './request-counts.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const median = (values: number[]) => {
@@ -164,3 +168,17 @@ for (const row of await benchApi(requests)) console.log(row);
 console.log(`\n## Web bundle (gzip -9)`);
 console.log(`| what | size | note |\n|---|---|---|`);
 for (const row of benchBundle()) console.log(row);
+
+const flashSale = await benchFlashSale({
+  requests: Number(process.env.BENCH_FLASH_REQUESTS ?? 5000),
+  concurrency: Number(process.env.BENCH_FLASH_CONCURRENCY ?? 200),
+  ...(process.env.BENCH_DATA_ROOT ? { dataRoot: process.env.BENCH_DATA_ROOT } : {}),
+});
+console.log(`\n${flashSale.lines.join('\n')}`);
+const requestCounts = await benchRequestCounts();
+console.log(`\n${requestCounts.lines.join('\n')}`);
+const problems = [...flashSale.problems, ...requestCounts.problems];
+if (problems.length) {
+  console.log(`\n**Problems found:**\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  process.exitCode = 1;
+}

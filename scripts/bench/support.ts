@@ -50,7 +50,7 @@ export async function startBenchStack(dataDir: string): Promise<BenchStack> {
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the local stack exited during start-up: ${stderrLines.slice(-5).join(' | ')}`);
+    if (child.exitCode !== null) throw new Error(`the local stack exited during start-up: ${stderrLines.slice(-40).join(' | ')}`);
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) break;

@@ -187,7 +187,7 @@ export function paymentSimulator(deps: PaymentSimulatorDeps): PaymentSimulator {
   async function deliverWithRetries(eventId: string, type: string, payload: string): Promise<void> {
     for (let attempt = 1; attempt <= retry.attempts; attempt++) {
       try {
-        const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: deps.webhookSecret });
+        const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: deps.webhookSecret, timestamp: Math.floor(clock.now().getTime() / 1000) });
         await deps.deliver(payload, signature);
         return;
       } catch (error) {

@@ -14,18 +14,23 @@ beforeAll(() => {
 afterAll(() => synth.cleanUp());
 
 type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
-const apiRoleStatements = (): Statement[] => {
-  const policies = resourcesOf(synth.api, 'AWS::IAM::Policy');
+/** The policy of one function's own role, found by the function's construct id (its logical id prefix). */
+const roleStatements = (functionId: string): Statement[] => {
+  const policies = resourcesOf(synth.api, 'AWS::IAM::Policy').filter(([id]) => id.startsWith(`${functionId}Role`));
   expect(policies).toHaveLength(1);
   return (policies[0]![1].Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+};
+const apiRoleStatements = () => roleStatements('ApiFunction');
+const functionNamed = (functionId: string) => {
+  const found = resourcesOf(synth.api, 'AWS::Lambda::Function').filter(([id]) => id.startsWith(functionId) && !id.includes('Role'));
+  expect(found).toHaveLength(1);
+  return found[0]!;
 };
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
 describe('ApiStack function', () => {
   it('runs Node 22 on arm64 with active tracing, source maps and a bounded memory size', () => {
-    const functions = resourcesOf(synth.api, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(1);
-    const [, fn] = functions[0]!;
+    const [, fn] = functionNamed('ApiFunction');
     expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -44,7 +49,7 @@ describe('ApiStack function', () => {
   });
 
   it('is told exactly what functions/api/production-deps.ts reads (AWS_REGION comes from Lambda)', () => {
-    const [, fn] = resourcesOf(synth.api, 'AWS::Lambda::Function')[0]!;
+    const [, fn] = functionNamed('ApiFunction');
     const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(
       [
@@ -68,7 +73,7 @@ describe('ApiStack function', () => {
   });
 
   it('receives the Stripe keys as deploy-time references to the stage secret, never as values', () => {
-    const [, fn] = resourcesOf(synth.api, 'AWS::Lambda::Function')[0]!;
+    const [, fn] = functionNamed('ApiFunction');
     const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(JSON.stringify(variables.STRIPE_SECRET_KEY)).toContain('{{resolve:secretsmanager:village-link/test/stripe:SecretString:secretKey::}}');
     expect(JSON.stringify(variables.STRIPE_WEBHOOK_SECRET)).toContain(
@@ -98,8 +103,29 @@ describe('ApiStack function', () => {
   });
 
   it('grants Resource "*" only for X-Ray, the one service that cannot be scoped', () => {
-    const unscoped = apiRoleStatements().filter((s) => JSON.stringify(s.Resource) === '"*"');
-    expect(unscoped.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    for (const functionId of ['ApiFunction', 'StripeWebhookFunction', 'SchedulerFunction']) {
+      const unscoped = roleStatements(functionId).filter((s) => JSON.stringify(s.Resource) === '"*"');
+      expect(unscoped.flatMap(actionsOf).sort(), functionId).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    }
+  });
+
+  it('gives the webhook and scheduler functions the table and nothing in S3', () => {
+    for (const functionId of ['StripeWebhookFunction', 'SchedulerFunction']) {
+      const statements = roleStatements(functionId);
+      expect(statements.map((s) => s.Sid).filter(Boolean), functionId).toEqual(expect.arrayContaining(['TableItems', 'TableIndexQueries']));
+      expect(statements.flatMap(actionsOf).some((a) => a.startsWith('s3:')), functionId).toBe(false);
+    }
+  });
+
+  it('runs the scheduler every minute, one run at a time, with a dead-letter queue for failed invocations', () => {
+    synth.api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Target: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SchedulerFunction'), 'Arn'] } },
+    });
+    const [, scheduler] = functionNamed('SchedulerFunction');
+    expect(scheduler.Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(JSON.stringify(scheduler.Properties.Handler)).toContain('index.handler');
+    expect(JSON.stringify(scheduler.Properties.DeadLetterConfig)).toMatch(/SchedulerFunctionDeadLetters/);
   });
 
   it('does not use the AWS managed basic execution policy', () => {
@@ -120,7 +146,10 @@ describe('ApiStack HTTP API', () => {
       'GET /api/me/{proxy+}': 'JWT',
       'POST /api/webhooks/stripe': 'NONE',
     });
-    synth.api.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+    // The webhook has its own function; everything else goes to the API function.
+    synth.api.resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
+    const webhookRoute = resourcesOf(synth.api, 'AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === 'POST /api/webhooks/stripe')!;
+    expect(JSON.stringify(webhookRoute[1].Properties.Target)).toContain('StripeWebhookIntegration');
   });
 
   it('accepts ID tokens of this pool for the web client only', () => {
@@ -156,7 +185,13 @@ describe('ApiStack alarms', () => {
   it('alarms on API 5xx, function errors and function throttles, notifying the alarm topic', () => {
     const alarms = resourcesOf(synth.api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const byMetric = Object.fromEntries(alarms.map((a) => [`${a.Namespace}/${a.MetricName}`, a]));
-    expect(Object.keys(byMetric).sort()).toEqual(['AWS/ApiGateway/5xx', 'AWS/Lambda/Errors', 'AWS/Lambda/Throttles']);
+    expect(Object.keys(byMetric).sort()).toEqual([
+      'AWS/ApiGateway/5xx',
+      'AWS/Lambda/Errors',
+      'AWS/Lambda/Throttles',
+      // The scheduler's dead-letter queue: events that failed every retry.
+      'AWS/SQS/ApproximateNumberOfMessagesVisible',
+    ]);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
       expect(alarm.TreatMissingData).toBe('notBreaching');

@@ -1,6 +1,9 @@
 import type { Account } from '../../shared/domain/account.js';
 import type { Actor } from '../../shared/domain/actor.js';
 import type { Page } from '../../shared/domain/common.js';
+import type { GroupBuy, GroupBuyInput, GroupBuyStatus, HandOutEntry } from '../../shared/domain/group-buy.js';
+import type { FulfilmentInput, Order, OrderInput, PickList, PlacedOrder } from '../../shared/domain/order.js';
+import type { PaymentSession } from '../../shared/domain/payment.js';
 import type { Organization } from '../../shared/domain/organization.js';
 import type {
   PhotoUpload,
@@ -103,6 +106,16 @@ export interface ProductFilter {
 }
 
 export type { Account, Actor, Organization, Page, PhotoUpload, Product, Village, VillageDetail };
+export type { GroupBuy, GroupBuyInput, GroupBuyStatus, HandOutEntry, Order, OrderInput, PaymentSession, PickList, PlacedOrder };
+
+export interface HandOutList {
+  groupBuy: GroupBuy;
+  entries: HandOutEntry[];
+  totalQuantity: number;
+}
+
+const idem = (key: string) => ({ 'Idempotency-Key': key });
+const enc = encodeURIComponent;
 
 export const api = {
   me: () => request<{ actor: Actor }>('GET', '/api/me'),
@@ -142,4 +155,34 @@ export const api = {
     request<PhotoUpload>('POST', `/api/products/${encodeURIComponent(productId)}/photos`, {
       body: { contentType },
     }),
+
+  placeOrder: (input: OrderInput, idempotencyKey: string) =>
+    request<PlacedOrder>('POST', '/api/orders', { body: input, headers: idem(idempotencyKey) }),
+  order: (orderId: string, signal?: AbortSignal) => request<Order>('GET', `/api/orders/${enc(orderId)}`, { signal }),
+  myOrders: (p: { limit?: number; cursor?: string | null } = {}, signal?: AbortSignal) =>
+    request<Page<Order>>('GET', `/api/me/orders${query(p)}`, { signal }),
+  cancelOrder: (orderId: string) => request<Order>('POST', `/api/orders/${enc(orderId)}/cancel`),
+  fulfilOrder: (orderId: string, action: FulfilmentInput['action']) =>
+    request<Order>('POST', `/api/orders/${enc(orderId)}/fulfilment`, { body: { action } }),
+  villageOrders: (villageId: string, p: { limit?: number; cursor?: string | null } = {}, signal?: AbortSignal) =>
+    request<Page<Order>>('GET', `/api/villages/${enc(villageId)}/orders${query(p)}`, { signal }),
+  pickList: (villageId: string, signal?: AbortSignal) =>
+    request<PickList>('GET', `/api/villages/${enc(villageId)}/pick-list`, { signal }),
+
+  openGroupBuy: (input: GroupBuyInput, idempotencyKey: string) =>
+    request<GroupBuy>('POST', '/api/group-buys', { body: input, headers: idem(idempotencyKey) }),
+  groupBuys: (p: { status?: GroupBuyStatus; limit?: number; cursor?: string | null } = {}, signal?: AbortSignal) =>
+    request<Page<GroupBuy>>('GET', `/api/group-buys${query(p)}`, { signal }),
+  groupBuy: (groupBuyId: string, signal?: AbortSignal) =>
+    request<GroupBuy>('GET', `/api/group-buys/${enc(groupBuyId)}`, { signal }),
+  joinGroupBuy: (groupBuyId: string, quantity: number, idempotencyKey: string) =>
+    request<PlacedOrder>('POST', `/api/group-buys/${enc(groupBuyId)}/joins`, {
+      body: { quantity },
+      headers: idem(idempotencyKey),
+    }),
+  leaveGroupBuy: (groupBuyId: string, orderId: string) =>
+    request<Order>('DELETE', `/api/group-buys/${enc(groupBuyId)}/joins/${enc(orderId)}`),
+  closeGroupBuy: (groupBuyId: string) => request<GroupBuy>('POST', `/api/group-buys/${enc(groupBuyId)}/close`),
+  handOut: (groupBuyId: string, signal?: AbortSignal) =>
+    request<HandOutList>('GET', `/api/group-buys/${enc(groupBuyId)}/hand-out`, { signal }),
 };

@@ -14,6 +14,17 @@ import { Villages } from './pages/Villages';
 
 // Only cooperatives use the console: it loads on first visit to /coop.
 const CoopConsole = lazyPage(() => import('./pages/coop/Console').then((m) => m.CoopConsole));
+// Buying and group buys load on first use too, each area in its own chunk.
+const shop = () => import('./pages/shop');
+const groupBuys = () => import('./pages/groupBuys');
+const Cart = lazyPage(() => shop().then((m) => m.Cart));
+const OrderList = lazyPage(() => shop().then((m) => m.OrderList));
+const OrderDetail = lazyPage<{ id: string }>(() => shop().then((m) => m.OrderDetail));
+const GroupBuyList = lazyPage(() => groupBuys().then((m) => m.GroupBuyList));
+const GroupBuyDetail = lazyPage<{ id: string }>(() => groupBuys().then((m) => m.GroupBuyDetail));
+const NewGroupBuy = lazyPage(() => groupBuys().then((m) => m.NewGroupBuy));
+const MyGroupBuys = lazyPage(() => groupBuys().then((m) => m.MyGroupBuys));
+const HandOut = lazyPage<{ id: string }>(() => groupBuys().then((m) => m.HandOut));
 
 function route(path: string): ComponentChildren {
   const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
@@ -25,6 +36,14 @@ function route(path: string): ComponentChildren {
   if ((m = matchRoute('/products/:id', p))) return <ProductDetail key={m.id} id={m.id ?? ''} />;
   if (p === '/sign-in') return <SignIn />;
   if (p === '/coop') return <CoopConsole />;
+  if (p === '/cart') return <Cart />;
+  if (p === '/orders') return <OrderList />;
+  if ((m = matchRoute('/orders/:id', p))) return <OrderDetail key={m.id} id={m.id ?? ''} />;
+  if (p === '/group-buys') return <GroupBuyList />;
+  if (p === '/group-buys/new') return <NewGroupBuy />;
+  if (p === '/group-buys/mine') return <MyGroupBuys />;
+  if ((m = matchRoute('/group-buys/:id/hand-out', p))) return <HandOut key={m.id} id={m.id ?? ''} />;
+  if ((m = matchRoute('/group-buys/:id', p))) return <GroupBuyDetail key={m.id} id={m.id ?? ''} />;
   return <NotFound />;
 }
 

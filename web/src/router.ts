@@ -61,6 +61,8 @@ export function startRouter(): void {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = (e.target as Element | null)?.closest?.('a');
     if (!a || !a.href || (a.target && a.target !== '_self') || a.hasAttribute('download')) return;
+    // Pages the server renders itself (the payment simulator's pay page) need a real page load.
+    if (a.hasAttribute('data-full-load')) return;
     const url = new URL(a.href);
     if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
     // In-page anchors (the skip link) keep the browser's own scrolling and focus.

@@ -6,7 +6,7 @@ import { Order, PAYMENT_WINDOW_MS, type PlacedOrder } from '../order.js';
 import type { Deps, IdempotencyClaim } from '../ports.js';
 import { idempotencyWrite } from './idempotency.js';
 import { changeOrder, leaveCounters, salesOf, withStatus } from './order-lifecycle.js';
-import { releasePayment } from './orders.js';
+import { abandonPayment, releasePayment } from './orders.js';
 
 /** A community leader opens a group buy for one product; its maximum is taken out of stock at once. */
 export async function openGroupBuy(
@@ -76,7 +76,7 @@ export async function getGroupBuy(deps: Pick<Deps, 'groupBuys'>, _caller: Caller
  * whatever the concurrency. Card payments are held until the group buy is confirmed.
  */
 export async function joinGroupBuy(
-  deps: Pick<Deps, 'groupBuys' | 'payments' | 'clock' | 'ids'>,
+  deps: Pick<Deps, 'groupBuys' | 'orders' | 'payments' | 'clock' | 'ids'>,
   caller: Caller,
   input: { groupBuyId: string; join: JoinInput },
   idempotency?: IdempotencyClaim,
@@ -134,7 +134,7 @@ export async function joinGroupBuy(
   try {
     await deps.groupBuys.join({ groupBuy, order, now, idempotency: idempotencyWrite(deps, idempotency, placed) });
   } catch (error) {
-    await deps.payments.release({ paymentId: payment.paymentId, orderId }).catch(() => undefined);
+    await abandonPayment(deps, error, payment.paymentId, orderId);
     throw error;
   }
   return placed;

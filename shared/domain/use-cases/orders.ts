@@ -1,6 +1,6 @@
 import { requireActor, requireRole, type Caller } from '../actor.js';
 import type { Page } from '../common.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, DomainError, ForbiddenError, IdempotentReplay, NotFoundError, ValidationError } from '../errors.js';
 import { Order, OrderInput, PAYMENT_WINDOW_MS, type FulfilmentInput, type LineFulfilment, type OrderLine, type PickList, type PlacedOrder } from '../order.js';
 import type { Deps, IdempotencyClaim } from '../ports.js';
 import { releaseOrRefund } from '../payment.js';
@@ -74,8 +74,7 @@ export async function placeOrder(
   try {
     await deps.orders.place(order, idempotencyWrite(deps, idempotency, placed));
   } catch (error) {
-    // Nothing was reserved: the payment the buyer has not yet made must not stay open.
-    await deps.payments.release({ paymentId: payment.paymentId, orderId }).catch(() => undefined);
+    await abandonPayment(deps, error, payment.paymentId, orderId);
     throw error;
   }
   return placed;
@@ -87,6 +86,8 @@ export async function getOrder(deps: Pick<Deps, 'orders'>, caller: Caller, input
   const order = await deps.orders.get(input.orderId);
   // Someone else's order is reported as missing, so ids cannot be probed.
   if (!order || !mayRead(caller, order)) throw new NotFoundError('No such order', 'orderId');
+  // A cooperative sees its own village's lines of a multi-village order, not its neighbours'.
+  if (caller?.role === 'coop') return { ...order, lines: order.lines.filter((line) => line.villageId === caller.villageId) };
   return order;
 }
 
@@ -143,6 +144,16 @@ export async function cancelOrder(
     throw new ConflictError(`An order that is ${order.status} can no longer be cancelled`, 'orderId');
   });
   return result!;
+}
+
+/**
+ * Releases the payment opened for an order whose write failed — but only when the order is known not to exist.
+ * A timeout may hide a write that did commit; releasing then would cancel a real order under the buyer's feet.
+ */
+export async function abandonPayment(deps: Pick<Deps, 'payments' | 'orders'>, error: unknown, paymentId: string, orderId: string): Promise<void> {
+  const refused = error instanceof DomainError || error instanceof IdempotentReplay;
+  if (!refused && (await deps.orders.get(orderId).catch(() => 'unknown' as const)) !== undefined) return;
+  await deps.payments.release({ paymentId, orderId }).catch(() => undefined);
 }
 
 /** Releases an unpaid payment; if it was completed meanwhile, refunds it instead, so no money is kept. */

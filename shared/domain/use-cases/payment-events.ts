@@ -71,7 +71,8 @@ function stepFor(order: Order, event: PaymentEvent, now: Date): Step | 'give_bac
     case 'refunded':
       if (['paid', 'ready', 'shipped', 'completed'].includes(order.status)) {
         const next = withStatus(order, 'refunded', now, { closedReason: order.closedReason ?? 'refunded_by_provider' });
-        return { next, sales: hasSales(order) ? salesOf(order, now, true) : [] };
+        // A refunded join no longer counts towards its group buy (nor for its hand-out list).
+        return { next, sales: hasSales(order) ? salesOf(order, now, true) : [], groupBuy: leaveCounters(order, 'refunded') };
       }
       return undefined;
   }

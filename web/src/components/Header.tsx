@@ -1,3 +1,5 @@
+import type { ComponentChildren } from 'preact';
+import { useCart } from '../cartStore';
 import { roleKey, setLang, useI18n, type Lang } from '../i18n';
 import { useLocation } from '../router';
 import { signOut, useActor } from '../session';
@@ -7,13 +9,35 @@ export function Header() {
   const actor = useActor();
   const { path } = useLocation();
   const current = (href: string) =>
-    (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)) ? ('page' as const) : undefined;
+    (href === '/' ? path === '/' : path === href || (path.startsWith(`${href}/`) && path !== '/group-buys/mine'))
+      ? ('page' as const)
+      : undefined;
 
-  const links: [string, string][] = [
+  const cartCount = useCart().length;
+  const buys = actor?.role !== 'coop' && actor?.role !== 'organizer';
+
+  const links: [string, ComponentChildren][] = [
     ['/', t('nav.home')],
     ['/villages', t('nav.villages')],
     ['/products', t('nav.products')],
+    ['/group-buys', t('nav.groupBuys')],
   ];
+  if (actor?.role === 'leader') links.push(['/group-buys/mine', t('nav.myGroupBuys')]);
+  if (buys) {
+    links.push([
+      '/cart',
+      <>
+        {t('nav.cart')}
+        {cartCount > 0 && (
+          <span class="badge">
+            <span class="visually-hidden">{t('nav.cartCount', { n: cartCount })}</span>
+            <span aria-hidden="true">{cartCount}</span>
+          </span>
+        )}
+      </>,
+    ]);
+  }
+  if (actor && buys) links.push(['/orders', t('nav.orders')]);
   if (actor?.role === 'coop') links.push(['/coop', t('nav.coop')]);
 
   return (

@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, type Product } from '../api';
+import { AddToCart } from '../components/AddToCart';
 import { Prose } from '../components/Prose';
 import { ErrorNote, Loading } from '../components/Status';
 import { formatBps, formatFen, formatHarvestWindow, formatCount, isInSeason } from '../format';
 import { useAsync, useTitle } from '../hooks';
 import { categoryKey, localized, unitKey, useI18n } from '../i18n';
+import { useActor } from '../session';
 import { useAllVillages } from '../villages';
 import { NotFound } from './NotFound';
 
@@ -21,6 +23,7 @@ export function ProductDetail({ id }: { id: string }) {
 function ProductView({ p }: { p: Product }) {
   const { lang, t } = useI18n();
   const village = useAllVillages().data?.find((v) => v.villageId === p.villageId);
+  const actor = useActor();
   const name = localized(lang, p.name, p.nameEn);
   const unit = t(unitKey(p.unit));
   const description = localized(lang, p.description, p.descriptionEn);
@@ -54,6 +57,14 @@ function ProductView({ p }: { p: Product }) {
           <dt>{t('products.farmerShare')}</dt>
           <dd>{formatBps(p.farmerShareBps, lang)}</dd>
         </dl>
+        <AddToCart p={p} />
+        {actor?.role === 'leader' && p.status === 'active' && p.stock > 0 && (
+          <p>
+            <a class="btn" href={`/group-buys/new?productId=${encodeURIComponent(p.productId)}`}>
+              {t('leader.openFor')}
+            </a>
+          </p>
+        )}
         {description && (
           <section aria-labelledby="about">
             <h2 id="about">{t('products.description')}</h2>

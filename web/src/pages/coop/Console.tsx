@@ -5,9 +5,13 @@ import { formatCount, formatDateTime, formatFen } from '../../format';
 import { useAsync, usePaged, useTitle } from '../../hooks';
 import { localized, unitKey, useI18n } from '../../i18n';
 import { useActor } from '../../session';
+import { useLocation } from '../../router';
+import { ConsoleTabs, tabOf } from './ConsoleTabs';
 import { PhotoManager } from './PhotoManager';
+import { PickListView } from './PickList';
 import { ProductForm } from './ProductForm';
 import { StockForm } from './StockForm';
+import { VillageOrders } from './VillageOrders';
 
 type Mode = 'edit' | 'stock' | 'photos';
 
@@ -37,6 +41,31 @@ export function CoopConsole() {
 function Console({ villageId }: { villageId: string }) {
   const { lang, t } = useI18n();
   const village = useAsync((signal) => api.village(villageId, signal), [villageId]);
+  const tab = tabOf(useLocation().query.get('tab'));
+  return (
+    <>
+      <h1>{t('coop.title')}</h1>
+      {village.data && (
+        <p class="meta">
+          <a href={`/villages/${encodeURIComponent(villageId)}`}>
+            {t('coop.village', { name: localized(lang, village.data.name, village.data.nameEn) })}
+          </a>
+        </p>
+      )}
+      <ConsoleTabs current={tab} />
+      {tab === 'orders' ? (
+        <VillageOrders villageId={villageId} />
+      ) : tab === 'pick-list' ? (
+        <PickListView villageId={villageId} />
+      ) : (
+        <ProductsTab villageId={villageId} />
+      )}
+    </>
+  );
+}
+
+function ProductsTab({ villageId }: { villageId: string }) {
+  const { lang, t } = useI18n();
   const list = usePaged(
     (cursor, signal) => api.products({ villageId, status: 'all', sort: 'newest', limit: 50, cursor }, signal),
     [villageId],
@@ -82,14 +111,6 @@ function Console({ villageId }: { villageId: string }) {
 
   return (
     <>
-      <h1>{t('coop.title')}</h1>
-      {village.data && (
-        <p class="meta">
-          <a href={`/villages/${encodeURIComponent(villageId)}`}>
-            {t('coop.village', { name: localized(lang, village.data.name, village.data.nameEn) })}
-          </a>
-        </p>
-      )}
       <p class="status" role="status">
         {flash?.kind === 'ok' ? flash.text : ''}
       </p>
