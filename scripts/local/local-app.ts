@@ -19,7 +19,6 @@ export function createLocalApp(deps: Deps, issuer: DevIssuer, webRoot?: string, 
   if (simulator) app.route('/', payPageRoutes(simulator));
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
     const root = relative(process.cwd(), webRoot) || '.';
-    const indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8');
     const files = serveStatic({ root });
     app.use('*', async (c, next) => {
       if (c.req.path.startsWith('/api/')) return next();
@@ -32,7 +31,8 @@ export function createLocalApp(deps: Deps, issuer: DevIssuer, webRoot?: string, 
     app.get('*', (c, next) => {
       if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(c.req.path)) return next();
       c.header('Cache-Control', 'no-cache');
-      return c.html(indexHtml);
+      // Read per request: a rebuild while the server runs must not leave the shell pointing at deleted assets.
+      return c.html(readFileSync(join(webRoot, 'index.html'), 'utf8'));
     });
   }
   return app;

@@ -145,6 +145,7 @@ function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedStri
     <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>${title}</title>

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { Cursor, OrderId, PageLimit, VillageId, pageOf } from '../../../shared/domain/common.js';
 import { FulfilmentInput, Order, OrderInput, PickList, PlacedOrder } from '../../../shared/domain/order.js';
 import type { Deps } from '../../../shared/domain/ports.js';
-import { cancelOrder, fulfilOrder, getOrder, listMyOrders, listVillageOrders, placeOrder, villagePickList } from '../../../shared/domain/use-cases/orders.js';
+import { PaymentSession } from '../../../shared/domain/payment.js';
+import { cancelOrder, fulfilOrder, getOrder, getOrderPayment, listMyOrders, listVillageOrders, placeOrder, villagePickList } from '../../../shared/domain/use-cases/orders.js';
 import type { AppEnv } from '../env.js';
 import { idempotent } from '../middleware/idempotency.js';
 import { IdempotencyHeaders, bearer, errorResponses, json, jsonBody, writeErrorResponses } from '../schemas.js';
@@ -38,6 +39,18 @@ export function orderRoutes(deps: Deps) {
       responses: { 200: { description: 'The order', content: json(Order) }, ...errorResponses },
     }),
     async (c) => c.json(await getOrder(deps, c.get('caller'), c.req.valid('param')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/orders/{orderId}/payment',
+      summary: 'The payment of an unpaid order, to pay from another tab or device (its buyer)',
+      security: bearer,
+      request: { params: OrderParams },
+      responses: { 200: { description: 'The payment to complete', content: json(PaymentSession) }, ...writeErrorResponses },
+    }),
+    async (c) => c.json(await getOrderPayment(deps, c.get('caller'), c.req.valid('param')), 200),
   );
 
   app.openapi(

@@ -3,7 +3,7 @@ import type { Page } from '../common.js';
 import { ConflictError, DomainError, ForbiddenError, IdempotentReplay, NotFoundError, ValidationError } from '../errors.js';
 import { Order, OrderInput, PAYMENT_WINDOW_MS, type FulfilmentInput, type LineFulfilment, type OrderLine, type PickList, type PlacedOrder } from '../order.js';
 import type { Deps, IdempotencyClaim } from '../ports.js';
-import { releaseOrRefund } from '../payment.js';
+import { releaseOrRefund, type PaymentSession } from '../payment.js';
 import { idempotencyWrite } from './idempotency.js';
 import { leaveGroupBuy } from './group-buys.js';
 import { changeOrder, hasSales, salesOf, stockOf, withStatus } from './order-lifecycle.js';
@@ -89,6 +89,24 @@ export async function getOrder(deps: Pick<Deps, 'orders'>, caller: Caller, input
   // A cooperative sees its own village's lines of a multi-village order, not its neighbours'.
   if (caller?.role === 'coop') return { ...order, lines: order.lines.filter((line) => line.villageId === caller.villageId) };
   return order;
+}
+
+/**
+ * The payment of an unpaid order, again: for the buyer who closed the tab or opened the order elsewhere.
+ * The gateway is idempotent per order, so this returns the same payment, never a second one.
+ */
+export async function getOrderPayment(deps: Pick<Deps, 'orders' | 'payments'>, caller: Caller, input: { orderId: string }): Promise<PaymentSession> {
+  const actor = requireActor(caller);
+  const order = await deps.orders.get(input.orderId);
+  if (!order || order.buyerId !== actor.accountId) throw new NotFoundError('No such order', 'orderId');
+  if (order.status !== 'pending_payment') throw new ConflictError(`An order that is ${order.status} has nothing left to pay`, 'orderId');
+  return deps.payments.createPayment({
+    orderId: order.orderId,
+    amountFen: order.totalFen,
+    description: order.kind === 'group_buy' ? `村链团购 ${order.lines[0]?.productName ?? ''} × ${order.lines[0]?.quantity ?? 0}` : `村链订单 ${order.orderId}`,
+    holdCardPayments: order.kind === 'group_buy',
+    buyerAccountId: order.buyerId,
+  });
 }
 
 /** The caller's own orders, newest first. */

@@ -428,3 +428,27 @@ describe('direct orders through the API', () => {
     expect(mine.json.items.map((o: { orderId: string }) => o.orderId)).toEqual([second.json.order.orderId, first.json.order.orderId]);
   });
 });
+
+describe('the payment of an unpaid order, again', () => {
+  it('gives its buyer the same payment, and nobody else any', async () => {
+    // Prepare
+    const { createTestStack } = await import('../../support/test-stack.js');
+    const { buyer: newBuyer, coopOf: newCoop, organizer: newOrganizer, productInput: newProduct, villageInput: newVillage } = await import('../../support/fixtures.js');
+    const stack = await createTestStack();
+    const villageId = (await stack.call('POST', '/api/villages', { as: newOrganizer(), body: newVillage() })).json.villageId;
+    const product = (await stack.call('POST', `/api/villages/${villageId}/products`, { as: newCoop(villageId), body: newProduct({ stock: 5 }) })).json;
+    const me = newBuyer();
+    const placed = (await stack.call('POST', '/api/orders', { as: me, body: { lines: [{ productId: product.productId, quantity: 1 }], fulfilment: { type: 'pickup' } } })).json;
+    // Act
+    const again = await stack.call('GET', `/api/orders/${placed.order.orderId}/payment`, { as: me });
+    const stranger = await stack.call('GET', `/api/orders/${placed.order.orderId}/payment`, { as: newBuyer() });
+    await stack.simulator.complete(placed.payment.paymentId, { method: 'alipay' });
+    await stack.simulator.drain();
+    const afterPaying = await stack.call('GET', `/api/orders/${placed.order.orderId}/payment`, { as: me });
+    // Assess
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual(placed.payment);
+    expect(stranger.status).toBe(404);
+    expect(afterPaying.status).toBe(409);
+  });
+});
