@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -99,7 +100,7 @@ export function idempotencyPut(db: Db, write: IdempotencyWrite): TransactItem {
 export async function transactWrite(
   db: Db,
   items: TransactItem[],
-  options: { idempotency?: IdempotencyWrite; onConditionFailed?: (index: number) => Error } = {},
+  options: { idempotency?: IdempotencyWrite; onConditionFailed?: (index: number, item?: Record<string, unknown>) => Error } = {},
 ): Promise<void> {
   const all = options.idempotency ? [...items, idempotencyPut(db, options.idempotency)] : items;
   for (let attempt = 1; ; attempt++) {
@@ -119,7 +120,7 @@ export async function transactWrite(
 
 const TRANSACTION_ATTEMPTS = 4;
 
-type CancellationReason = { Code?: string };
+type CancellationReason = { Code?: string; Item?: Record<string, AttributeValue> };
 
 function isContentionOnly(reasons: CancellationReason[]): boolean {
   const codes = reasons.map((r) => r.Code ?? 'None').filter((code) => code !== 'None');
@@ -130,14 +131,16 @@ async function cancellationError(
   db: Db,
   reasons: CancellationReason[],
   itemCount: number,
-  options: { idempotency?: IdempotencyWrite; onConditionFailed?: (index: number) => Error },
+  options: { idempotency?: IdempotencyWrite; onConditionFailed?: (index: number, item?: Record<string, unknown>) => Error },
 ): Promise<Error | undefined> {
   const idempotencyIndex = options.idempotency ? itemCount - 1 : -1;
   if (options.idempotency && reasons[idempotencyIndex]?.Code === 'ConditionalCheckFailed') {
     return replayOrReject(db, options.idempotency);
   }
   const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-  if (failed >= 0 && options.onConditionFailed) return options.onConditionFailed(failed);
+  // With ReturnValuesOnConditionCheckFailure, the item as the condition saw it comes back (marshalled).
+  const seen = reasons[failed]?.Item;
+  if (failed >= 0 && options.onConditionFailed) return options.onConditionFailed(failed, seen ? unmarshall(seen) : undefined);
   return undefined;
 }
 

@@ -149,6 +149,11 @@ export interface GroupBuyRepository {
   /** Writes the group buy and reserves its maximum from the product's stock, atomically. */
   create(groupBuy: GroupBuy, idempotency?: IdempotencyWrite): Promise<void>;
   get(groupBuyId: string): Promise<GroupBuy | undefined>;
+  /**
+   * The group buy for a join, possibly a few seconds old: its terms never change once opened, and the join's
+   * own transaction re-checks status, deadline and room, so a stale copy can cost nothing but an early refusal.
+   */
+  getForJoin(groupBuyId: string): Promise<GroupBuy | undefined>;
   list(query: { status: GroupBuyStatus; limit: number; cursor?: string }): Promise<Page<GroupBuy>>;
   /** A leader's group buys, newest first (R6). */
   listByLeader(query: { leaderId: string; limit: number; cursor?: string }): Promise<Page<GroupBuy>>;

@@ -36,7 +36,14 @@ async function fingerprintOf(method: string, path: string, body: string): Promis
  * and a different request under the same key is a 422. The first request's use case stores its answer in the
  * same transaction as what it creates (see `IdempotencyClaim`), so concurrent repeats cannot create twice.
  */
-export function idempotent(deps: { idempotency: IdempotencyStore; clock: Clock }, successStatus: number): MiddlewareHandler<AppEnv> {
+export function idempotent(
+  deps: { idempotency: IdempotencyStore; clock: Clock },
+  successStatus: number,
+  options: { lookUpFirst?: boolean } = {},
+): MiddlewareHandler<AppEnv> {
+  // With lookUpFirst off, the create's own transaction detects a repeat (it writes the key conditionally) and the
+  // use case answers it: one round trip fewer on the hot path, at the cost of the use case handling the replay.
+  const lookUpFirst = options.lookUpFirst ?? true;
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (key === undefined) {
@@ -48,7 +55,7 @@ export function idempotent(deps: { idempotency: IdempotencyStore; clock: Clock }
     }
     const actor = requireActor(c.get('caller'));
     const fingerprint = await fingerprintOf(c.req.method, c.req.path, await c.req.text());
-    const stored = await deps.idempotency.find(actor.accountId, key, deps.clock.now());
+    const stored = lookUpFirst ? await deps.idempotency.find(actor.accountId, key, deps.clock.now()) : undefined;
     if (stored) {
       if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
       throw new IdempotentReplay(stored.status, stored.body);

@@ -77,7 +77,7 @@ export function groupBuyRoutes(deps: Deps) {
       path: '/group-buys/{groupBuyId}/joins',
       summary: 'Join with a quantity; 409 with code sold_out, closed or over_maximum when refused',
       security: bearer,
-      middleware: [idempotent(deps, 201)] as const,
+      middleware: [idempotent(deps, 201, { lookUpFirst: false })] as const,
       request: { params: GroupBuyParams, headers: IdempotencyHeaders, body: jsonBody(JoinInput) },
       responses: { 201: { description: 'Joined, awaiting payment', content: json(PlacedOrder) }, ...writeErrorResponses },
     }),

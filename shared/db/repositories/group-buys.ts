@@ -5,7 +5,7 @@ import { GroupBuy } from '../../domain/group-buy.js';
 import type { OrderStatus } from '../../domain/order.js';
 import type { GroupBuyRepository } from '../../domain/ports.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { getItem, parseItem, queryAll, queryPage, transactWrite, type Db } from '../dynamo.js';
+import { getItem, parseItem, queryAll, queryPage, transactWrite, withoutKeys, type Db } from '../dynamo.js';
 import {
   JOINS_PREFIX,
   groupBuyJoinKey,
@@ -31,8 +31,15 @@ export function groupBuyItem(groupBuy: GroupBuy) {
   };
 }
 
+/** How long a join may rely on a cached copy of a group buy's terms. */
+const JOIN_CACHE_TTL_MS = 5_000;
+const JOIN_CACHE_MAX = 1_000;
+
 /** Group buys in DynamoDB. */
 export function groupBuyRepository(db: Db): GroupBuyRepository {
+  // Per process (one Lambda container, the local server): during a flash sale every join of one group buy
+  // would otherwise read the same item.
+  const joinCache = new Map<string, { groupBuy: GroupBuy; until: number }>();
   return {
     async create(groupBuy, idempotency) {
       await transactWrite(
@@ -63,6 +70,17 @@ export function groupBuyRepository(db: Db): GroupBuyRepository {
     async get(groupBuyId) {
       const item = await getItem(db, groupBuyKey(groupBuyId));
       return item ? parseItem(GroupBuy, item) : undefined;
+    },
+
+    async getForJoin(groupBuyId) {
+      const cached = joinCache.get(groupBuyId);
+      if (cached && cached.until > Date.now()) return cached.groupBuy;
+      const item = await getItem(db, groupBuyKey(groupBuyId));
+      if (!item) return undefined;
+      const groupBuy = parseItem(GroupBuy, item);
+      if (joinCache.size >= JOIN_CACHE_MAX) joinCache.clear();
+      joinCache.set(groupBuyId, { groupBuy, until: Date.now() + JOIN_CACHE_TTL_MS });
+      return groupBuy;
     },
 
     async list({ status, limit, cursor }) {
@@ -149,10 +167,13 @@ export function groupBuyRepository(db: Db): GroupBuyRepository {
         },
       ];
       try {
-        await transactWrite(db, items, { idempotency, onConditionFailed: (index) => (index === 0 ? new JoinConditionFailed() : new ConflictError('This join was already made')) });
+        await transactWrite(db, items, {
+          idempotency,
+          onConditionFailed: (index, item) => (index === 0 ? refusalOf(item, now) : new ConflictError('This join was already made')),
+        });
       } catch (error) {
-        if (!(error instanceof JoinConditionFailed)) throw error;
-        throw await refusalOf(db, groupBuy.groupBuyId, line.quantity, now);
+        if (error instanceof ReservationRefused && error.code === 'unknown') throw await refusalRead(db, groupBuy.groupBuyId, now);
+        throw error;
       }
     },
 
@@ -239,10 +260,22 @@ export function groupBuyRepository(db: Db): GroupBuyRepository {
 
 class JoinConditionFailed extends Error {}
 
-/** Reads why a join was refused, from the group buy as it is now. */
-async function refusalOf(db: Db, groupBuyId: string, quantity: number, now: Date): Promise<ReservationRefused> {
+/**
+ * Why a join was refused, from the group buy as the failed condition saw it (DynamoDB returns it with the
+ * cancellation), so a refusal costs no extra read. Without it, the reason is read afterwards.
+ */
+function refusalOf(item: Record<string, unknown> | undefined, now: Date): ReservationRefused {
+  const parsed = item ? GroupBuy.safeParse(withoutKeys(item)) : undefined;
+  if (!parsed?.success) return new ReservationRefused('unknown', 'The join was refused');
+  return refusalFrom(parsed.data, now);
+}
+
+async function refusalRead(db: Db, groupBuyId: string, now: Date): Promise<ReservationRefused> {
   const item = await getItem(db, groupBuyKey(groupBuyId));
-  const current = item ? parseItem(GroupBuy, item) : undefined;
+  return refusalFrom(item ? parseItem(GroupBuy, item) : undefined, now);
+}
+
+function refusalFrom(current: GroupBuy | undefined, now: Date): ReservationRefused {
   if (!current || current.status !== 'open' || current.deadline <= now.toISOString()) {
     return new ReservationRefused('closed', 'This group buy is closed', 'groupBuyId');
   }

@@ -1,12 +1,12 @@
 import { requireActor, requireRole, type Caller } from '../actor.js';
 import type { Page } from '../common.js';
-import { ConflictError, ForbiddenError, NotFoundError, ReservationRefused, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, IdempotentReplay, NotFoundError, ReservationRefused, ValidationError } from '../errors.js';
 import { GroupBuy, GroupBuyInput, type GroupBuyQuery, type GroupBuyStatus, type HandOutEntry, type JoinInput } from '../group-buy.js';
 import { Order, PAYMENT_WINDOW_MS, type PlacedOrder } from '../order.js';
 import type { Deps, IdempotencyClaim } from '../ports.js';
 import { idempotencyWrite } from './idempotency.js';
-import { changeOrder, leaveCounters, salesOf, withStatus } from './order-lifecycle.js';
-import { abandonPayment, releasePayment } from './orders.js';
+import { changeOrder, leaveCounters, paymentRequestFor, salesOf, withStatus } from './order-lifecycle.js';
+import { releasePayment } from './orders.js';
 
 /** A community leader opens a group buy for one product; its maximum is taken out of stock at once. */
 export async function openGroupBuy(
@@ -72,38 +72,32 @@ export async function getGroupBuy(deps: Pick<Deps, 'groupBuys'>, _caller: Caller
 }
 
 /**
- * A buyer joins with a quantity: one conditional transaction takes it from what is left, so the maximum holds
- * whatever the concurrency. Card payments are held until the group buy is confirmed.
+ * A buyer joins with a quantity. The reservation comes first and is one conditional transaction — it takes the
+ * quantity from what is left, so the maximum holds whatever the concurrency, and it stores the Idempotency-Key —
+ * and only a join that got its units opens a payment (card payments are held until the group buy is confirmed).
+ * A retry of a join that was made answers with that join and the same payment.
  */
 export async function joinGroupBuy(
-  deps: Pick<Deps, 'groupBuys' | 'orders' | 'payments' | 'clock' | 'ids'>,
+  deps: Pick<Deps, 'groupBuys' | 'payments' | 'clock' | 'ids'>,
   caller: Caller,
   input: { groupBuyId: string; join: JoinInput },
   idempotency?: IdempotencyClaim,
 ): Promise<PlacedOrder> {
   const actor = requireRole(caller, 'buyer', 'leader');
   const now = deps.clock.now();
-  const groupBuy = await deps.groupBuys.get(input.groupBuyId);
+  const groupBuy = await deps.groupBuys.getForJoin(input.groupBuyId);
   if (!groupBuy) throw new NotFoundError('No such group buy', 'groupBuyId');
-  // Refuse early what the transaction would refuse anyway, without opening a payment for it.
+  // A closed group buy never reopens, so even a cached copy may refuse early; room is judged by the transaction.
   if (groupBuy.status !== 'open' || groupBuy.deadline <= now.toISOString()) throw new ReservationRefused('closed', 'This group buy is closed', 'groupBuyId');
-  const left = groupBuy.maxQuantity - groupBuy.joinedQuantity;
-  if (left <= 0) throw new ReservationRefused('sold_out', 'This group buy is sold out', 'quantity');
-  if (input.join.quantity > left) throw new ReservationRefused('over_maximum', `Only ${left} left; join with at most that`, 'quantity');
-  const orderId = deps.ids.next('order');
+  if (input.join.quantity > groupBuy.maxQuantity) {
+    throw new ReservationRefused('over_maximum', `The most one join can take is ${groupBuy.maxQuantity}`, 'quantity');
+  }
   const amountFen = groupBuy.unitPriceFen * input.join.quantity;
-  const payment = await deps.payments.createPayment({
-    orderId,
-    amountFen,
-    description: `村链团购 ${groupBuy.productName} × ${input.join.quantity}`,
-    holdCardPayments: true,
-    buyerAccountId: actor.accountId,
-  });
   const order = Order.parse({
-    orderId,
+    orderId: deps.ids.next('order'),
     buyerId: actor.accountId,
     buyerName: actor.displayName,
-    ...(actor.role === 'leader' ? { organizationId: actor.organizationId } : { organizationId: groupBuy.organizationId }),
+    organizationId: actor.role === 'leader' ? actor.organizationId : groupBuy.organizationId,
     kind: 'group_buy',
     groupBuyId: groupBuy.groupBuyId,
     lines: [
@@ -124,20 +118,20 @@ export async function joinGroupBuy(
     fulfilment: { type: 'pickup', pickupPoint: groupBuy.pickupPoint },
     status: 'pending_payment',
     villageFulfilment: { [groupBuy.villageId]: 'pending' },
-    paymentId: payment.paymentId,
     payBy: new Date(Math.min(now.getTime() + PAYMENT_WINDOW_MS, new Date(groupBuy.deadline).getTime())).toISOString(),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
   });
-  const placed: PlacedOrder = { order, payment };
+  let joined: Order = order;
   try {
-    await deps.groupBuys.join({ groupBuy, order, now, idempotency: idempotencyWrite(deps, idempotency, placed) });
+    // The stored answer is the join itself; its payment is the gateway's to remember (idempotent per order).
+    await deps.groupBuys.join({ groupBuy, order, now, idempotency: idempotencyWrite(deps, idempotency, { order, payment: null }) });
   } catch (error) {
-    await abandonPayment(deps, error, payment.paymentId, orderId);
-    throw error;
+    if (!(error instanceof IdempotentReplay)) throw error;
+    joined = Order.parse((error.body as { order: unknown }).order);
   }
-  return placed;
+  return { order: joined, payment: await deps.payments.createPayment(paymentRequestFor(joined)) };
 }
 
 /** A buyer leaves an open group buy before its deadline: the hold is released or the payment refunded. */

@@ -1,4 +1,5 @@
 import type { Deps, OrderTransition } from '../ports.js';
+import type { PaymentRequest } from '../payment.js';
 import type { Order, OrderStatus } from '../order.js';
 import type { Sale } from '../sale.js';
 import { ServiceBusyError } from '../errors.js';
@@ -66,4 +67,19 @@ export function leaveCounters(order: Order, joinStatus: OrderStatus) {
   const quantity = order.lines[0]?.quantity ?? 0;
   const wasPaid = order.status === 'authorized' || order.status === 'paid';
   return { groupBuyId: order.groupBuyId, joinedDelta: -quantity, paidDelta: wasPaid ? -quantity : 0, joinStatus };
+}
+
+/**
+ * The payment an order asks for, derived from the order alone: every call for the same order sends the same
+ * request, which the gateway's per-order idempotency needs (Stripe refuses a key reused with other parameters).
+ */
+export function paymentRequestFor(order: Order): PaymentRequest {
+  const line = order.lines[0];
+  return {
+    orderId: order.orderId,
+    amountFen: order.totalFen,
+    description: order.kind === 'group_buy' && line ? `村链团购 ${line.productName} × ${line.quantity}` : `村链订单 ${order.orderId}`,
+    holdCardPayments: order.kind === 'group_buy',
+    buyerAccountId: order.buyerId,
+  };
 }

@@ -6,7 +6,7 @@ import type { Deps, IdempotencyClaim } from '../ports.js';
 import { releaseOrRefund, type PaymentSession } from '../payment.js';
 import { idempotencyWrite } from './idempotency.js';
 import { leaveGroupBuy } from './group-buys.js';
-import { changeOrder, hasSales, salesOf, stockOf, withStatus } from './order-lifecycle.js';
+import { changeOrder, hasSales, paymentRequestFor, salesOf, stockOf, withStatus } from './order-lifecycle.js';
 
 /** Who may read an order: its buyer, the cooperatives of its villages, and organizers. */
 function mayRead(caller: Caller, order: Order): boolean {
@@ -27,8 +27,9 @@ export async function placeOrder(
   const fields = OrderInput.parse(input);
   const now = deps.clock.now();
   const lines: OrderLine[] = [];
+  const products = await Promise.all(fields.lines.map((requested) => deps.products.get(requested.productId)));
   for (const [index, requested] of fields.lines.entries()) {
-    const product = await deps.products.get(requested.productId);
+    const product = products[index];
     if (!product || product.status !== 'active') throw new NotFoundError('No such product on sale', `lines.${index}.productId`);
     lines.push({
       lineNo: index + 1,
@@ -46,14 +47,7 @@ export async function placeOrder(
   const totalFen = lines.reduce((sum, line) => sum + line.amountFen, 0);
   if (!Number.isSafeInteger(totalFen) || totalFen > 1_000_000_000) throw new ValidationError('the order total is too large', 'lines');
   const orderId = deps.ids.next('order');
-  const payment = await deps.payments.createPayment({
-    orderId,
-    amountFen: totalFen,
-    description: `村链订单 ${orderId}`,
-    holdCardPayments: false,
-    buyerAccountId: actor.accountId,
-  });
-  const order = Order.parse({
+  const unpaid = Order.parse({
     orderId,
     buyerId: actor.accountId,
     buyerName: actor.displayName,
@@ -64,12 +58,13 @@ export async function placeOrder(
     fulfilment: fields.fulfilment,
     status: 'pending_payment',
     villageFulfilment: Object.fromEntries(lines.map((l) => [l.villageId, 'pending'])),
-    paymentId: payment.paymentId,
     payBy: new Date(now.getTime() + PAYMENT_WINDOW_MS).toISOString(),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
   });
+  const payment = await deps.payments.createPayment(paymentRequestFor(unpaid));
+  const order: Order = { ...unpaid, paymentId: payment.paymentId };
   const placed: PlacedOrder = { order, payment };
   try {
     await deps.orders.place(order, idempotencyWrite(deps, idempotency, placed));
@@ -100,13 +95,7 @@ export async function getOrderPayment(deps: Pick<Deps, 'orders' | 'payments'>, c
   const order = await deps.orders.get(input.orderId);
   if (!order || order.buyerId !== actor.accountId) throw new NotFoundError('No such order', 'orderId');
   if (order.status !== 'pending_payment') throw new ConflictError(`An order that is ${order.status} has nothing left to pay`, 'orderId');
-  return deps.payments.createPayment({
-    orderId: order.orderId,
-    amountFen: order.totalFen,
-    description: order.kind === 'group_buy' ? `村链团购 ${order.lines[0]?.productName ?? ''} × ${order.lines[0]?.quantity ?? 0}` : `村链订单 ${order.orderId}`,
-    holdCardPayments: order.kind === 'group_buy',
-    buyerAccountId: order.buyerId,
-  });
+  return deps.payments.createPayment(paymentRequestFor(order));
 }
 
 /** The caller's own orders, newest first. */
@@ -176,8 +165,10 @@ export async function abandonPayment(deps: Pick<Deps, 'payments' | 'orders'>, er
 
 /** Releases an unpaid payment; if it was completed meanwhile, refunds it instead, so no money is kept. */
 export async function releasePayment(deps: Pick<Deps, 'payments'>, order: Order): Promise<void> {
-  if (!order.paymentId) return;
-  await releaseOrRefund(deps.payments, { paymentId: order.paymentId, orderId: order.orderId, amountFen: order.totalFen });
+  // A join records its payment's id only once the provider reports on it; the gateway, idempotent per order,
+  // names the payment it made for this order (or makes the one it would have made, which is then released).
+  const paymentId = order.paymentId ?? (await deps.payments.createPayment(paymentRequestFor(order))).paymentId;
+  await releaseOrRefund(deps.payments, { paymentId, orderId: order.orderId, amountFen: order.totalFen });
 }
 
 const ORDER_STATUS_AFTER: Record<Exclude<LineFulfilment, 'pending'>, 'ready' | 'shipped' | 'completed'> = {
