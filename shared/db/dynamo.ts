@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
+  type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -167,6 +169,33 @@ export async function queryPage(
     }
     throw error;
   }
+}
+
+/**
+ * Reads items by key with BatchGetItem (100 keys at most), retrying what DynamoDB leaves unprocessed with
+ * back-off, and returns the parsed items in the order of `keys`; missing items are skipped.
+ */
+export async function batchGetItems<T extends z.ZodType>(
+  db: Db,
+  keys: { PK: string; SK: string }[],
+  schema: T,
+  idOf: (item: z.infer<T>) => string,
+  ids: string[],
+): Promise<z.infer<T>[]> {
+  if (keys.length === 0) return [];
+  const found = new Map<string, z.infer<T>>();
+  let pending: Record<string, unknown>[] | undefined = keys;
+  for (let attempt = 0; pending && pending.length > 0 && attempt < 8; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+    const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending } } }));
+    for (const item of result.Responses?.[db.tableName] ?? []) {
+      const parsed = parseItem(schema, item);
+      found.set(idOf(parsed), parsed);
+    }
+    pending = result.UnprocessedKeys?.[db.tableName]?.Keys;
+  }
+  if (pending && pending.length > 0) throw new Error('DynamoDB kept items unprocessed after 8 attempts');
+  return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
 }
 
 /** Reads every page of a Query; only for partitions known to be small (one village's targets). */

@@ -1,11 +1,11 @@
-import { BatchGetCommand, type BatchGetCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ReservationRefused } from '../../domain/errors.js';
 import { Order } from '../../domain/order.js';
 import type { IdempotencyWrite, OrderRepository, OrderTransition } from '../../domain/ports.js';
 import { monthInShanghai } from '../../domain/season.js';
 import type { Sale } from '../../domain/sale.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { getItem, parseItem, putNew, queryPage, transactWrite, type Db } from '../dynamo.js';
+import { batchGetItems, getItem, parseItem, putNew, queryPage, transactWrite, type Db } from '../dynamo.js';
 import {
   PENDING_ORDERS_PARTITION,
   groupBuyJoinKey,
@@ -80,21 +80,7 @@ export function eventPut(db: Db, eventId: string, at: Date): TransactItem {
 
 /** Orders in DynamoDB. */
 export function orderRepository(db: Db): OrderRepository {
-  async function batchGetOrders(orderIds: string[]): Promise<Order[]> {
-    if (orderIds.length === 0) return [];
-    const found = new Map<string, Order>();
-    let keys: Record<string, unknown>[] | undefined = orderIds.map((id) => orderKey(id));
-    for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: keys } } }));
-      for (const item of result.Responses?.[db.tableName] ?? []) {
-        const order = parseItem(Order, item);
-        found.set(order.orderId, order);
-      }
-      keys = result.UnprocessedKeys?.[db.tableName]?.Keys;
-    }
-    return orderIds.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
-  }
+  const batchGetOrders = (orderIds: string[]): Promise<Order[]> => batchGetItems(db, orderIds.map(orderKey), Order, (o) => o.orderId, orderIds);
 
   return {
     async get(orderId) {

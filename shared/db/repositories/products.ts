@@ -1,10 +1,10 @@
-import { BatchGetCommand, type BatchGetCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Page } from '../../domain/common.js';
 import { Product, StockAdjustment } from '../../domain/product.js';
 import type { IdempotencyWrite, ProductListQuery, ProductRepository, StoredProduct } from '../../domain/ports.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { getItem, parseItem, queryFilteredPage, queryPage, transactWrite, type Db } from '../dynamo.js';
+import { batchGetItems, getItem, parseItem, queryFilteredPage, queryPage, transactWrite, type Db } from '../dynamo.js';
 import {
   ADJUSTMENTS_PREFIX,
   listingKey,
@@ -104,25 +104,8 @@ export function productUpdateItems(db: Db, next: StoredProduct, previous: Stored
 
 /** Products in DynamoDB. */
 export function productRepository(db: Db): ProductRepository {
-  async function batchGetProducts(productIds: string[]): Promise<StoredProduct[]> {
-    if (productIds.length === 0) return [];
-    const found = new Map<string, StoredProduct>();
-    let keys: Record<string, unknown>[] | undefined = productIds.map((id) => productKey(id));
-    for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: keys } } }));
-      for (const item of result.Responses?.[db.tableName] ?? []) {
-        const product = parseItem(StoredProductSchema, item);
-        found.set(product.productId, product);
-      }
-      keys = result.UnprocessedKeys?.[db.tableName]?.Keys;
-    }
-    if (keys && keys.length > 0) throw new Error('DynamoDB kept products unprocessed after 8 attempts');
-    return productIds.flatMap((id) => {
-      const product = found.get(id);
-      return product ? [product] : [];
-    });
-  }
+  const batchGetProducts = (productIds: string[]): Promise<StoredProduct[]> =>
+    batchGetItems(db, productIds.map(productKey), StoredProductSchema, (p) => p.productId, productIds);
 
   return {
     async create(product, idempotency?: IdempotencyWrite) {
