@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AccountId, Cursor, GroupBuyId, OrganizationId, PageLimit, ProductId, Text, Timestamp, VillageId } from './common.js';
-import { BasisPoints, PositiveFen } from './money.js';
+import { AccountId, Cursor, GroupBuyId, OrganizationId, PageLimit, ProductId, Text, Timestamp } from './common.js';
+import { PositiveFen } from './money.js';
 import { PickupPoint } from './order.js';
-import { ProductCategory, ProductUnit } from './product.js';
+import { ProductTerms } from './product.js';
 
 /**
  * `open` takes joins until its deadline; then `confirmed` (minimum reached: payments captured) or `failed`
@@ -27,18 +27,12 @@ export const GroupBuyInput = z
   .refine((g) => g.maxQuantity >= g.minQuantity, { message: 'must be at least minQuantity', path: ['maxQuantity'] });
 export type GroupBuyInput = z.infer<typeof GroupBuyInput>;
 
-export const GroupBuy = z.object({
+/** A group buy carries its product's terms as they were when opened, so a join needs no product read. */
+export const GroupBuy = ProductTerms.extend({
   groupBuyId: GroupBuyId,
   leaderId: AccountId,
   leaderName: z.string(),
   organizationId: OrganizationId,
-  productId: ProductId,
-  villageId: VillageId,
-  productName: z.string(),
-  unit: ProductUnit,
-  /** Copied from the product when opened, so a join needs no product read. */
-  category: ProductCategory,
-  farmerShareBps: BasisPoints,
   listPriceFen: PositiveFen,
   unitPriceFen: PositiveFen,
   minQuantity: Quantity,

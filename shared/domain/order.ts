@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AccountId, GroupBuyId, OrderId, OrganizationId, ProductId, Text, Timestamp, VillageId } from './common.js';
-import { BasisPoints, Fen, PositiveFen } from './money.js';
+import { Fen, PositiveFen } from './money.js';
 import { PaymentMethod, PaymentSession } from './payment.js';
-import { ProductCategory, ProductUnit } from './product.js';
+import { ProductTerms, ProductUnit } from './product.js';
 
 /**
  * An order's life: `pending_payment → (authorized →) paid → ready | shipped → completed`, or `cancelled`
@@ -42,14 +42,8 @@ export const Fulfilment = z.discriminatedUnion('type', [
 ]);
 export type Fulfilment = z.infer<typeof Fulfilment>;
 
-export const OrderLine = z.object({
+export const OrderLine = ProductTerms.extend({
   lineNo: z.number().int().min(1),
-  productId: ProductId,
-  villageId: VillageId,
-  productName: z.string(),
-  unit: ProductUnit,
-  category: ProductCategory,
-  farmerShareBps: BasisPoints,
   unitPriceFen: PositiveFen,
   quantity: z.number().int().min(1),
   amountFen: Fen,

@@ -179,3 +179,23 @@ export const PhotoUpload = z.object({
   expiresAt: Timestamp,
 });
 export type PhotoUpload = z.infer<typeof PhotoUpload>;
+
+/**
+ * What an order line or a group buy keeps of a product as it was when bought: later edits of the product must
+ * not rewrite what was sold, and the ledger needs the category and farmer share the sale was made under.
+ */
+export const ProductTerms = z.object({
+  productId: ProductId,
+  villageId: VillageId,
+  productName: z.string(),
+  unit: ProductUnit,
+  category: ProductCategory,
+  farmerShareBps: BasisPoints,
+});
+export type ProductTerms = z.infer<typeof ProductTerms>;
+
+/** The terms of a product now, for an order line or a group buy. */
+export function productTermsOf(product: Pick<Product, 'productId' | 'villageId' | 'name' | 'unit' | 'category' | 'farmerShareBps'>): ProductTerms {
+  const { productId, villageId, name: productName, unit, category, farmerShareBps } = product;
+  return { productId, villageId, productName, unit, category, farmerShareBps };
+}

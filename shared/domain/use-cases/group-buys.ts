@@ -1,6 +1,7 @@
 import { requireActor, requireRole, type Caller } from '../actor.js';
 import type { Page } from '../common.js';
 import { ConflictError, ForbiddenError, IdempotentReplay, NotFoundError, ReservationRefused, ValidationError } from '../errors.js';
+import { ProductTerms, productTermsOf } from '../product.js';
 import { GroupBuy, GroupBuyInput, type GroupBuyQuery, type GroupBuyStatus, type HandOutEntry, type JoinInput } from '../group-buy.js';
 import { Order, PAYMENT_WINDOW_MS, type PlacedOrder } from '../order.js';
 import type { Deps, IdempotencyClaim } from '../ports.js';
@@ -29,12 +30,7 @@ export async function openGroupBuy(
     leaderId: leader.accountId,
     leaderName: leader.displayName,
     organizationId: leader.organizationId,
-    productId: product.productId,
-    villageId: product.villageId,
-    productName: product.name,
-    unit: product.unit,
-    category: product.category,
-    farmerShareBps: product.farmerShareBps,
+    ...productTermsOf(product),
     listPriceFen: product.priceFen,
     unitPriceFen: fields.unitPriceFen,
     minQuantity: fields.minQuantity,
@@ -102,13 +98,8 @@ export async function joinGroupBuy(
     groupBuyId: groupBuy.groupBuyId,
     lines: [
       {
+        ...ProductTerms.parse(groupBuy),
         lineNo: 1,
-        productId: groupBuy.productId,
-        villageId: groupBuy.villageId,
-        productName: groupBuy.productName,
-        unit: groupBuy.unit,
-        category: groupBuy.category,
-        farmerShareBps: groupBuy.farmerShareBps,
         unitPriceFen: groupBuy.unitPriceFen,
         quantity: input.join.quantity,
         amountFen,

@@ -4,6 +4,7 @@ import { ConflictError, DomainError, ForbiddenError, IdempotentReplay, NotFoundE
 import { Order, OrderInput, PAYMENT_WINDOW_MS, type FulfilmentInput, type LineFulfilment, type OrderLine, type PickList, type PlacedOrder } from '../order.js';
 import type { Deps, IdempotencyClaim } from '../ports.js';
 import { releaseOrRefund, type PaymentSession } from '../payment.js';
+import { productTermsOf } from '../product.js';
 import { idempotencyWrite } from './idempotency.js';
 import { leaveGroupBuy } from './group-buys.js';
 import { changeOrder, hasSales, paymentRequestFor, salesOf, stockOf, withStatus } from './order-lifecycle.js';
@@ -32,13 +33,8 @@ export async function placeOrder(
     const product = products[index];
     if (!product || product.status !== 'active') throw new NotFoundError('No such product on sale', `lines.${index}.productId`);
     lines.push({
+      ...productTermsOf(product),
       lineNo: index + 1,
-      productId: product.productId,
-      villageId: product.villageId,
-      productName: product.name,
-      unit: product.unit,
-      category: product.category,
-      farmerShareBps: product.farmerShareBps,
       unitPriceFen: product.priceFen,
       quantity: requested.quantity,
       amountFen: product.priceFen * requested.quantity,
