@@ -5,6 +5,7 @@
  * 3. Web bundle: compressed size of what each page loads.
  * 4. Flash sale: thousands of concurrent joins on one group buy over HTTP, beside bare conditional updates (flash-sale.ts).
  * 5. DynamoDB requests per operation: place order, join, webhook, close (request-counts.ts).
+ * 6. Cold start: bundle sizes, and each bundled handler imported and invoked once in a fresh Node process (cold-start.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { findFreePort } from '../local/dynamodb-local.js';
+import { benchColdStart } from './cold-start.js';
 import { benchFlashSale } from './flash-sale.js';
 import { benchRequestCounts } from './request-counts.js';
 
@@ -177,6 +179,8 @@ const flashSale = await benchFlashSale({
 console.log(`\n${flashSale.lines.join('\n')}`);
 const requestCounts = await benchRequestCounts();
 console.log(`\n${requestCounts.lines.join('\n')}`);
+const coldStart = await benchColdStart();
+console.log(`\n## Cold start (bundled handlers, fresh Node process, median of 20)\n${coldStart.join('\n')}`);
 const problems = [...flashSale.problems, ...requestCounts.problems];
 if (problems.length) {
   console.log(`\n**Problems found:**\n${problems.map((p) => `- ${p}`).join('\n')}`);

@@ -1,0 +1,272 @@
+/**
+ * Cold start of the deployed functions, approximated on this machine: each handler is bundled once exactly as
+ * NodejsFunction bundles it (HOUSE_BUNDLING), then, N times per handler, a fresh `node` process imports the
+ * bundle (module initialisation: environment parsing, SDK clients, the Hono app) and handles one realistic
+ * event against DynamoDB Local. Production deps talk to "real AWS": AWS_ENDPOINT_URL_DYNAMODB (the SDK's
+ * service-specific endpoint variable) points their DynamoDB client at DynamoDB Local instead.
+ *
+ * Not measured: Lambda's own start-up (fetching the code, starting the runtime), the arm64 CPU share of a
+ * 1024 MB function, and network latency to DynamoDB. The figures compare bundles and catch regressions.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { build } from 'esbuild';
+import Stripe from 'stripe';
+import { HOUSE_BUNDLING } from '../../infra/constructs/village-function.js';
+import { ensureTable } from '../../shared/db/create-table.js';
+import { ephemeralDevIssuer } from '../local/dev-issuer.js';
+import { findFreePort, startDynamoDbLocal } from '../local/dynamodb-local.js';
+import { localDeps } from '../local/local-deps.js';
+import { seedDemoData } from '../local/seed.js';
+import { ms, percentile, root } from './support.js';
+
+const TABLE_NAME = 'village-link-cold-start';
+const WEBHOOK_SECRET = 'whsec_test';
+const REGION = 'ap-southeast-1';
+
+const HANDLERS = [
+  { name: 'api', entry: 'functions/api/handler.ts' },
+  { name: 'stripe-webhook', entry: 'functions/stripe-webhook/handler.ts' },
+  { name: 'scheduler', entry: 'functions/scheduler/handler.ts' },
+] as const;
+type HandlerName = (typeof HANDLERS)[number]['name'];
+
+/**
+ * HOUSE_BUNDLING is CDK's BundlingOptions, not esbuild's: this maps it the way NodejsFunction does
+ * (format, minify, sourcemap, sourcesContent, target, mainFields, banner → banner.js, externalModules → external;
+ * platform node, one bundled file named index.mjs for ESM).
+ */
+async function bundle(entry: string, outdir: string): Promise<string> {
+  const outfile = join(outdir, 'index.mjs');
+  await build({
+    absWorkingDir: root,
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: HOUSE_BUNDLING.format,
+    minify: HOUSE_BUNDLING.minify,
+    sourcemap: HOUSE_BUNDLING.sourceMap,
+    sourcesContent: HOUSE_BUNDLING.sourcesContent,
+    target: HOUSE_BUNDLING.target,
+    mainFields: [...HOUSE_BUNDLING.mainFields],
+    banner: { js: HOUSE_BUNDLING.banner },
+    external: [...HOUSE_BUNDLING.externalModules],
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Runs in the child: times the import and the first invocation, prints one JSON line. */
+const DRIVER = `const t0 = performance.now();
+const { handler } = await import(process.env.BENCH_BUNDLE_URL);
+const t1 = performance.now();
+const event = JSON.parse(process.env.BENCH_EVENT);
+let response, error;
+try { response = await handler(event, { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 10000 }); }
+catch (e) { error = String(e && e.stack || e); }
+const t2 = performance.now();
+process.stdout.write('\\n@@RESULT@@' + JSON.stringify({ processToImportMs: t0, initMs: t1 - t0, firstResponseMs: t2 - t1, sinceProcessStartMs: t2, response, error }) + '\\n');
+`;
+
+interface RunResult {
+  processToImportMs: number;
+  initMs: number;
+  firstResponseMs: number;
+  sinceProcessStartMs: number;
+  response?: { statusCode?: number; body?: string } & Record<string, unknown>;
+  error?: string;
+}
+
+function httpEvent(method: string, path: string, query: string, headers: Record<string, string>, body?: string) {
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: query,
+    headers: { host: 'example.cloudfront.net', 'user-agent': 'village-link-bench', 'x-forwarded-proto': 'https', ...headers },
+    ...(query ? { queryStringParameters: Object.fromEntries(new URLSearchParams(query)) } : {}),
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'bench',
+      domainName: 'example.cloudfront.net',
+      domainPrefix: 'example',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'village-link-bench' },
+      requestId: `req-${now.getTime()}`,
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body === undefined ? {} : { body }),
+    isBase64Encoded: false,
+  };
+}
+
+const stripe = new Stripe('sk_test_x');
+
+/** A fresh event per run: the webhook signature carries a timestamp, and event ids are applied once. */
+function eventFor(name: HandlerName, run: number): unknown {
+  switch (name) {
+    case 'api':
+      return httpEvent('GET', '/api/products', 'limit=20', { accept: 'application/json' });
+    case 'stripe-webhook': {
+      const created = Math.floor(Date.now() / 1000);
+      const payload = JSON.stringify({
+        id: `evt_bench_${created}_${run}`,
+        object: 'event',
+        api_version: '2025-01-27.acacia',
+        created,
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        type: 'payment_intent.succeeded',
+        data: {
+          object: {
+            id: `pi_bench_${run}`,
+            object: 'payment_intent',
+            amount: 1280,
+            amount_received: 1280,
+            amount_capturable: 0,
+            currency: 'cny',
+            metadata: { orderId: `01BENCHUNKNOWNORDER${String(run).padStart(7, '0')}` },
+            payment_method_types: ['card'],
+            status: 'succeeded',
+          },
+        },
+      });
+      const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+      return httpEvent('POST', '/api/webhooks/stripe', '', { 'content-type': 'application/json', 'stripe-signature': signature }, payload);
+    }
+    case 'scheduler':
+      // What EventBridge Scheduler's Lambda target sends when no input is configured.
+      return {};
+  }
+}
+
+function runOnce(driver: string, bundleFile: string, env: Record<string, string>, event: unknown): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [driver], {
+      env: { ...env, BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href, BENCH_EVENT: JSON.stringify(event) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith('@@RESULT@@'));
+      if (!line) return reject(new Error(`driver exited (${code ?? signal}) without a result: ${err.trim().split('\n').slice(-5).join(' | ')}`));
+      resolve(JSON.parse(line.slice('@@RESULT@@'.length)) as RunResult);
+    });
+  });
+}
+
+/** Why a first response is not a success, or undefined when it is one. */
+function failureOf(name: HandlerName, result: RunResult): string | undefined {
+  if (result.error) return result.error.split('\n')[0];
+  if (name === 'scheduler') return result.response && typeof result.response === 'object' ? undefined : 'no result';
+  const status = result.response?.statusCode;
+  if (status !== 200) return `status ${status}: ${String(result.response?.body).slice(0, 200)}`;
+  const body = JSON.parse(result.response?.body ?? '{}') as { items?: unknown[]; outcome?: string };
+  if (name === 'api' && !(body.items && body.items.length > 0)) return 'no products listed (is the table reached?)';
+  if (name === 'stripe-webhook' && body.outcome !== 'ignored') return `outcome ${body.outcome}, expected ignored`;
+  return undefined;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Bundle sizes and cold-start medians as markdown lines (two tables and any failures). */
+export async function benchColdStart(runs = Number(process.env.BENCH_COLD_START_RUNS ?? 20)): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'village-link-cold-start-'));
+  const dynamo = await startDynamoDbLocal({ port: await findFreePort() });
+  try {
+    const bundles = new Map<HandlerName, string>();
+    for (const { name, entry } of HANDLERS) bundles.set(name, await bundle(entry, join(dir, name)));
+    const driver = join(dir, 'driver.mjs');
+    writeFileSync(driver, DRIVER);
+
+    // The table and the demo data (villages, products, group buys), put in through the use cases.
+    await ensureTable(
+      new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      TABLE_NAME,
+    );
+    const { deps, db } = localDeps({ tableName: TABLE_NAME, dynamoEndpoint: dynamo.endpoint, s3Endpoint: 'http://127.0.0.1:9', issuer: await ephemeralDevIssuer() });
+    const seeded = await seedDemoData(deps, db);
+
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: '--enable-source-maps', // as the deployed functions run (village-function.ts)
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_REGION: REGION,
+      TABLE_NAME,
+      MEDIA_BUCKET: 'village-link-bench-media',
+      MEDIA_BASE_URL: 'https://example.cloudfront.net/media',
+      USER_POOL_ID: `${REGION}_test`,
+      USER_POOL_CLIENT_ID: 'test',
+      STRIPE_SECRET_KEY: 'sk_test_x',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    };
+
+    const sizeLines: string[] = [];
+    const timeLines: string[] = [];
+    const failures: string[] = [];
+    for (const { name } of HANDLERS) {
+      const file = bundles.get(name)!;
+      sizeLines.push(`| ${name} | ${(statSync(file).size / 1024).toFixed(0)} KB | ${(statSync(`${file}.map`).size / 1024).toFixed(0)} KB |`);
+      const results: RunResult[] = [];
+      for (let i = 0; i < runs; i++) {
+        try {
+          const result = await runOnce(driver, file, env, eventFor(name, i));
+          results.push(result);
+          const failure = failureOf(name, result);
+          if (failure) failures.push(`${name} run ${i + 1}: ${failure}`);
+        } catch (error) {
+          failures.push(`${name} run ${i + 1}: ${(error as Error).message}`);
+        }
+      }
+      const pick = (f: (r: RunResult) => number) => results.map(f);
+      const init = pick((r) => r.initMs);
+      const first = pick((r) => r.firstResponseMs);
+      const total = pick((r) => r.sinceProcessStartMs);
+      const ok = results.filter((r) => !failureOf(name, r)).length;
+      timeLines.push(
+        `| ${name} | ${ms(median(init))} | ${ms(percentile(init, 90))} | ${ms(median(first))} | ${ms(percentile(first, 90))} | ${ms(median(total))} | ${ok}/${runs} |`,
+      );
+    }
+    return [
+      `Bundled with HOUSE_BUNDLING (esbuild ESM, minified, node22 target, AWS SDK inside); run on node ${process.version} against DynamoDB Local ` +
+        `(${seeded.products} products seeded), reached through AWS_ENDPOINT_URL_DYNAMODB. Init = \`await import(bundle)\`; ` +
+        'first response = the first handler call (api: GET /api/products?limit=20; webhook: signed payment_intent.succeeded for an unknown order; scheduler: `{}`); ' +
+        'total = from process start (Node bootstrap included) to the first response.',
+      '',
+      '| bundle | minified | source map |',
+      '|---|---|---|',
+      ...sizeLines,
+      '',
+      '| handler | init p50 | init p90 | first response p50 | first response p90 | total p50 | ok (200; scheduler: no error) |',
+      '|---|---|---|---|---|---|---|',
+      ...timeLines,
+      ...(failures.length ? ['', '**Failed first responses:**', ...failures.slice(0, 20).map((f) => `- ${f}`)] : []),
+    ];
+  } finally {
+    await dynamo.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
