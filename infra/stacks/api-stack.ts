@@ -1,4 +1,5 @@
-import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -143,11 +144,10 @@ export class ApiStack extends Stack {
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
 
-    // The app reads the Stripe keys from its environment (functions/api/production-deps.ts). They reach it as
-    // CloudFormation dynamic references, resolved while deploying: the values never appear in a template or
-    // in cdk.out, but they do sit in the function's configuration, and a rotated key needs a deploy that
-    // changes the function. Reading the secret at run time would avoid both (an app change, not an infra one).
-    const stripeKey = (jsonField: string) => SecretValue.secretsManager(props.stripeSecretName, { jsonField }).unsafeUnwrap();
+    // The functions read the Stripe keys from this secret at run time, once per container (functions/api/
+    // production-deps.ts): the values never appear in a template, cdk.out or the function configuration, and a
+    // rotated key reaches new containers without a deploy.
+    const stripeSecret = Secret.fromSecretNameV2(this, 'StripeSecret', props.stripeSecretName);
     // Every function builds the same deps (functions/api/production-deps.ts), so all read the same settings.
     // AWS_REGION is set by Lambda itself (a reserved variable).
     const environment = {
@@ -156,8 +156,7 @@ export class ApiStack extends Stack {
       MEDIA_BASE_URL: `${props.siteOrigin}/media`,
       USER_POOL_ID: this.userPool.userPoolId,
       USER_POOL_CLIENT_ID: this.webClient.userPoolClientId,
-      STRIPE_SECRET_KEY: stripeKey('secretKey'),
-      STRIPE_WEBHOOK_SECRET: stripeKey('webhookSecret'),
+      STRIPE_SECRET_ARN: stripeSecret.secretArn,
     };
     this.apiFunction = new VillageFunction(this, 'ApiFunction', {
       entry: 'functions/api/handler.ts',
@@ -166,6 +165,7 @@ export class ApiStack extends Stack {
       environment,
     });
     grantApiData(this.apiFunction, props.table, props.mediaBucketName);
+    stripeSecret.grantRead(this.apiFunction.role);
 
     // The webhook has its own function so that a burst of Stripe events never takes the API's concurrency.
     this.webhookFunction = new VillageFunction(this, 'StripeWebhookFunction', {
@@ -175,6 +175,7 @@ export class ApiStack extends Stack {
       environment,
     });
     grantTableData(this.webhookFunction, props.table);
+    stripeSecret.grantRead(this.webhookFunction.role);
 
     // Closes group buys at their deadline and expires unpaid orders (shared/domain/use-cases/scheduler.ts).
     this.schedulerFunction = new VillageFunction(this, 'SchedulerFunction', {
@@ -188,6 +189,7 @@ export class ApiStack extends Stack {
       reservedConcurrentExecutions: 1,
     });
     grantTableData(this.schedulerFunction, props.table);
+    stripeSecret.grantRead(this.schedulerFunction.role);
     new Schedule(this, 'DueWorkEveryMinute', {
       description: 'Village Link: close due group buys and expire unpaid orders',
       schedule: ScheduleExpression.rate(Duration.minutes(1)),

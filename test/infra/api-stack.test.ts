@@ -56,8 +56,7 @@ describe('ApiStack function', () => {
         'MEDIA_BASE_URL',
         'MEDIA_BUCKET',
         'NODE_OPTIONS',
-        'STRIPE_SECRET_KEY',
-        'STRIPE_WEBHOOK_SECRET',
+        'STRIPE_SECRET_ARN',
         'TABLE_NAME',
         'USER_POOL_CLIENT_ID',
         'USER_POOL_ID',
@@ -72,14 +71,16 @@ describe('ApiStack function', () => {
     });
   });
 
-  it('receives the Stripe keys as deploy-time references to the stage secret, never as values', () => {
-    const [, fn] = functionNamed('ApiFunction');
-    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(JSON.stringify(variables.STRIPE_SECRET_KEY)).toContain('{{resolve:secretsmanager:village-link/test/stripe:SecretString:secretKey::}}');
-    expect(JSON.stringify(variables.STRIPE_WEBHOOK_SECRET)).toContain(
-      '{{resolve:secretsmanager:village-link/test/stripe:SecretString:webhookSecret::}}',
-    );
-    expect(JSON.stringify(synth.api.toJSON())).not.toMatch(/sk_(live|test)_|whsec_[A-Za-z0-9]/);
+  it('reads the Stripe keys from the stage secret at run time: only its ARN is configured, and only its readers may read it', () => {
+    for (const functionId of ['ApiFunction', 'StripeWebhookFunction', 'SchedulerFunction']) {
+      const [, fn] = functionNamed(functionId);
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(JSON.stringify(variables.STRIPE_SECRET_ARN), functionId).toContain(':secret:village-link/test/stripe');
+      expect(variables.STRIPE_SECRET_KEY, functionId).toBeUndefined();
+      const secretReads = roleStatements(functionId).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+      expect(JSON.stringify(secretReads.map((s) => s.Resource)), functionId).toContain(':secret:village-link/test/stripe');
+    }
+    expect(JSON.stringify(synth.api.toJSON())).not.toMatch(/sk_(live|test)_|whsec_[A-Za-z0-9]|resolve:secretsmanager/);
   });
 
   it('may touch table items and query the indexes of TABLE_DESIGN by name, without Scan', () => {

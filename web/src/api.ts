@@ -161,6 +161,9 @@ export const api = {
   order: (orderId: string, signal?: AbortSignal) => request<Order>('GET', `/api/orders/${enc(orderId)}`, { signal }),
   myOrders: (p: { limit?: number; cursor?: string | null } = {}, signal?: AbortSignal) =>
     request<Page<Order>>('GET', `/api/me/orders${query(p)}`, { signal }),
+  /** The payment of an unpaid order, again (its buyer, from any browser); 409 once it is no longer pending_payment. */
+  orderPayment: (orderId: string, signal?: AbortSignal) =>
+    request<PaymentSession>('GET', `/api/orders/${enc(orderId)}/payment`, { signal }),
   cancelOrder: (orderId: string) => request<Order>('POST', `/api/orders/${enc(orderId)}/cancel`),
   fulfilOrder: (orderId: string, action: FulfilmentInput['action']) =>
     request<Order>('POST', `/api/orders/${enc(orderId)}/fulfilment`, { body: { action } }),
@@ -173,6 +176,9 @@ export const api = {
     request<GroupBuy>('POST', '/api/group-buys', { body: input, headers: idem(idempotencyKey) }),
   groupBuys: (p: { status?: GroupBuyStatus; limit?: number; cursor?: string | null } = {}, signal?: AbortSignal) =>
     request<Page<GroupBuy>>('GET', `/api/group-buys${query(p)}`, { signal }),
+  /** The calling leader's own group buys, newest first. */
+  myGroupBuys: (p: { limit?: number; cursor?: string | null } = {}, signal?: AbortSignal) =>
+    request<Page<GroupBuy>>('GET', `/api/me/group-buys${query(p)}`, { signal }),
   groupBuy: (groupBuyId: string, signal?: AbortSignal) =>
     request<GroupBuy>('GET', `/api/group-buys/${enc(groupBuyId)}`, { signal }),
   joinGroupBuy: (groupBuyId: string, quantity: number, idempotencyKey: string) =>

@@ -3,8 +3,8 @@ import { navigate } from './router';
 import { storage } from './store';
 
 /**
- * The payment session of each order placed from this browser. The API returns it only when the order is placed,
- * so it is remembered here for "pay now" later.
+ * The payment session of each order placed from this browser, remembered so "pay now" can link straight to the pay
+ * page; any other browser asks the API for it again (GET /api/orders/{orderId}/payment).
  */
 const KEY = 'villageLink.payments';
 const KEEP = 30;
@@ -37,8 +37,13 @@ export function paymentFor(orderId: string): Stored | undefined {
 const SAFE_URL = /^(\/(?![/\\])|https?:\/\/)/;
 
 /** The simulator's pay page, told to come back to the order afterwards. */
-export function payPageUrl(payUrl: string, orderId: string): string {
+function payPageUrl(payUrl: string, orderId: string): string {
   return `${payUrl}${payUrl.includes('?') ? '&' : '?'}returnTo=${encodeURIComponent(`/orders/${orderId}`)}`;
+}
+
+/** The simulator's pay page for this session, or null (Stripe, or a pay URL that is not safe to follow). */
+export function simulatorPayPage(orderId: string, p: Pick<PaymentSession, 'provider' | 'payUrl'>): string | null {
+  return p.provider === 'simulator' && p.payUrl && SAFE_URL.test(p.payUrl) ? payPageUrl(p.payUrl, orderId) : null;
 }
 
 /**
@@ -48,6 +53,7 @@ export function payPageUrl(payUrl: string, orderId: string): string {
 export function goPay(placed: PlacedOrder): void {
   const { order, payment } = placed;
   if (payment) rememberPayment(order.orderId, payment);
-  if (payment?.provider === 'simulator' && payment.payUrl && SAFE_URL.test(payment.payUrl)) location.assign(payPageUrl(payment.payUrl, order.orderId));
+  const url = payment && simulatorPayPage(order.orderId, payment);
+  if (url) location.assign(url);
   else navigate(`/orders/${encodeURIComponent(order.orderId)}`);
 }

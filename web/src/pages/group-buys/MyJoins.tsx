@@ -52,7 +52,7 @@ export function MyJoins({ g, onLeft }: { g: GroupBuy; onLeft(): void }) {
               </a>{' '}
               <OrderStatusTag status={o.status} />
             </p>
-            {o.status === 'pending_payment' && <PayNow orderId={o.orderId} />}
+            {o.status === 'pending_payment' && <PayNow orderId={o.orderId} onStale={joins.reload} />}
             {open && ['pending_payment', 'authorized', 'paid'].includes(o.status) && (
               <button type="button" class="btn btn-small btn-danger" onClick={() => void leave(o)}>
                 {t('orders.leave')}

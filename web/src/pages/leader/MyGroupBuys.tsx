@@ -1,39 +1,17 @@
-import { api, type GroupBuy, type GroupBuyStatus } from '../../api';
+import { api, type GroupBuy } from '../../api';
 import { Countdown } from '../../components/Countdown';
 import { GroupBuyPrice } from '../../components/GroupBuyPrice';
 import { GroupBuyProgress } from '../../components/GroupBuyProgress';
-import { ErrorNote, Loading } from '../../components/Status';
+import { ErrorNote, LoadMore, Loading } from '../../components/Status';
 import { formatDateTime } from '../../format';
 import { bySoonestDeadline } from '../../groupBuy';
-import { useAsync, useTitle } from '../../hooks';
+import { usePaged, useTitle } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { GroupBuyStatusTag } from '../group-buys/GroupBuyStatusTag';
 import { CloseEarly } from './CloseEarly';
 import { LeaderOnly } from './LeaderOnly';
 
-const STATUSES: GroupBuyStatus[] = ['open', 'closing', 'confirmed', 'failed'];
-
-/**
- * The leader's own group buys. The API lists group buys by status only, so this reads each status (up to 500 of
- * each) and keeps the leader's.
- */
-async function mine(leaderId: string, signal: AbortSignal): Promise<GroupBuy[]> {
-  const lists = await Promise.all(
-    STATUSES.map(async (status) => {
-      const out: GroupBuy[] = [];
-      let cursor: string | null = null;
-      for (let i = 0; i < 5; i++) {
-        const page = await api.groupBuys({ status, limit: 100, cursor }, signal);
-        out.push(...page.items.filter((g) => g.leaderId === leaderId));
-        cursor = page.nextCursor;
-        if (!cursor) break;
-      }
-      return out;
-    }),
-  );
-  return lists.flat();
-}
-
+/** The leader's own group buys (GET /api/me/group-buys, newest first, a page at a time): open ones, then the rest. */
 export function MyGroupBuys() {
   useTitle('nav.myGroupBuys', true);
   return <LeaderOnly title="nav.myGroupBuys">{(id) => <List leaderId={id} />}</LeaderOnly>;
@@ -41,10 +19,10 @@ export function MyGroupBuys() {
 
 function List({ leaderId }: { leaderId: string }) {
   const { lang, t } = useI18n();
-  const list = useAsync((signal) => mine(leaderId, signal), [leaderId]);
-  const replace = (g: GroupBuy) => list.setData((list.data ?? []).map((x) => (x.groupBuyId === g.groupBuyId ? g : x)));
-  const open = (list.data ?? []).filter((g) => g.status === 'open').sort(bySoonestDeadline);
-  const closed = (list.data ?? []).filter((g) => g.status !== 'open').sort((a, b) => b.deadline.localeCompare(a.deadline));
+  const list = usePaged((cursor, signal) => api.myGroupBuys({ limit: 50, cursor }, signal), [leaderId]);
+  const replace = (g: GroupBuy) => list.upsert(g, (x) => x.groupBuyId === g.groupBuyId);
+  const open = list.items.filter((g) => g.status === 'open').sort(bySoonestDeadline);
+  const closed = list.items.filter((g) => g.status !== 'open').sort((a, b) => b.deadline.localeCompare(a.deadline));
 
   const item = (g: GroupBuy) => (
     <li key={g.groupBuyId} class="card gb-card">
@@ -83,11 +61,11 @@ function List({ leaderId }: { leaderId: string }) {
           {t('leader.open')}
         </a>
       </div>
-      {list.error ? (
+      {list.error && list.items.length === 0 ? (
         <ErrorNote error={list.error} onRetry={list.reload} />
-      ) : !list.data ? (
+      ) : list.items.length === 0 && list.loading ? (
         <Loading />
-      ) : list.data.length === 0 ? (
+      ) : list.items.length === 0 ? (
         <p class="empty">{t('leader.none')}</p>
       ) : (
         <>
@@ -103,6 +81,8 @@ function List({ leaderId }: { leaderId: string }) {
           )}
         </>
       )}
+      {list.error !== undefined && list.items.length > 0 && <ErrorNote error={list.error} onRetry={list.loadMore} />}
+      <LoadMore hasMore={list.hasMore} loading={list.loading && list.items.length > 0} onMore={list.loadMore} />
     </>
   );
 }

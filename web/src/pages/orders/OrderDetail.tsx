@@ -133,7 +133,7 @@ function OrderView({
             <p>
               <Countdown to={o.payBy} label={t('orders.payWithin')} endedText={t('orders.payExpired')} />
             </p>
-            <PayNow orderId={o.orderId} />
+            <PayNow orderId={o.orderId} onStale={onCheckAgain} />
             {!polling && (
               <p>
                 <button type="button" class="btn btn-small" onClick={onCheckAgain}>
