@@ -7,58 +7,26 @@
  * 5. DynamoDB requests per operation: place order, join, webhook, close (request-counts.ts).
  * 6. Cold start: bundle sizes, and each bundled handler imported and invoked once in a fresh Node process (cold-start.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { findFreePort } from '../local/dynamodb-local.js';
 import { benchColdStart } from './cold-start.js';
 import { benchFlashSale } from './flash-sale.js';
 import { benchRequestCounts } from './request-counts.js';
+import { ms, percentile, root, startBenchStack, stopBenchStack, type BenchStack } from './support.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-interface Stack {
-  url: string;
-  child: ChildProcess;
-  secondsToFirstAnswer: number;
-}
-
-async function startStack(dataDir: string): Promise<Stack> {
-  const [port, dynamoPort, s3Port] = [await findFreePort(), await findFreePort(), await findFreePort()];
+/** Starts the local stack and times it to its first answer. */
+async function startStack(dataDir: string): Promise<BenchStack & { secondsToFirstAnswer: number }> {
   const started = performance.now();
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/local/start.ts'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DYNAMODB_PORT: String(dynamoPort), S3_PORT: String(s3Port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('the local stack exited during start-up');
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.ok) break;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-    if (performance.now() - started > 120_000) throw new Error('the local stack did not answer within 120 s');
-  }
-  return { url, child, secondsToFirstAnswer: (performance.now() - started) / 1000 };
-}
-
-async function stopStack(stack: Stack): Promise<void> {
-  const exited = new Promise((r) => stack.child.once('exit', r));
-  stack.child.kill('SIGINT');
-  await exited;
+  const stack = await startBenchStack(dataDir);
+  return { ...stack, secondsToFirstAnswer: (performance.now() - started) / 1000 };
 }
 
 async function benchStartup(runs: number) {
@@ -68,10 +36,10 @@ async function benchStartup(runs: number) {
     const dataDir = mkdtempSync(join(tmpdir(), 'village-link-bench-'));
     const first = await startStack(dataDir);
     cold.push(first.secondsToFirstAnswer);
-    await stopStack(first);
+    await stopBenchStack(first);
     const again = await startStack(dataDir);
     warm.push(again.secondsToFirstAnswer);
-    await stopStack(again);
+    await stopBenchStack(again);
     rmSync(dataDir, { recursive: true, force: true });
   }
   return { cold, warm };
@@ -132,7 +100,7 @@ async function benchApi(count: number) {
     }
     return rows;
   } finally {
-    await stopStack(stack);
+    await stopBenchStack(stack);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

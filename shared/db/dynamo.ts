@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import { ConflictError, IdempotencyKeyReusedError, IdempotentReplay, ServiceBusyError, ValidationError } from '../domain/errors.js';
 import type { IdempotencyWrite } from '../domain/ports.js';
 import { idempotencyKey } from './keys.js';
+import { TABLE_DESIGN, keyAttributeNames } from './table-design.js';
 
 /** The table and the client that reaches it. */
 export interface Db {
@@ -45,7 +46,8 @@ export function createDb(config: DbConfig): Db {
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'LSI1SK', 'entity', 'expiresAt'];
+/** Attributes the table adds to every entity: its keys (from TABLE_DESIGN), the entity tag and the TTL. */
+const KEY_ATTRIBUTES = [...keyAttributeNames(), 'entity', TABLE_DESIGN.ttlAttribute];
 
 /** Removes table bookkeeping so an item can be parsed as the entity it stores. */
 export function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {

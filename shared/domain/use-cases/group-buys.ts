@@ -203,8 +203,9 @@ async function settleGroupBuy(deps: Pick<Deps, 'orders' | 'groupBuys' | 'payment
   if (!groupBuy) throw new NotFoundError('No such group buy', 'groupBuyId');
   if (groupBuy.status !== 'closing') return groupBuy;
   const confirmed = groupBuy.outcome === 'confirmed';
+  let sold = 0;
   for (const join of await deps.groupBuys.joins(groupBuyId)) {
-    await changeOrder(deps, join.orderId, async (order) => {
+    const settled = await changeOrder(deps, join.orderId, async (order) => {
       const now = deps.clock.now();
       if (confirmed) {
         if (order.status === 'authorized') {
@@ -230,10 +231,8 @@ async function settleGroupBuy(deps: Pick<Deps, 'orders' | 'groupBuys' | 'payment
       }
       return undefined;
     });
+    if (confirmed && settled?.status === 'paid') sold += join.quantity;
   }
-  const sold = confirmed
-    ? (await deps.groupBuys.joins(groupBuyId)).filter((j) => j.status === 'paid').reduce((sum, j) => sum + j.quantity, 0)
-    : 0;
   await deps.groupBuys.finishClosing({ groupBuy, returnStock: groupBuy.maxQuantity - sold, now: deps.clock.now() });
   return (await deps.groupBuys.get(groupBuyId))!;
 }
