@@ -147,10 +147,49 @@ export const JOINS_PREFIX = 'JOIN#';
 /** W1: a payment provider event already handled (TTL 30 days, beyond Stripe's 3 days of retries). */
 export const paymentEventKey = (eventId: string): Key => ({ PK: `PAYMENT_EVENT#${eventId}`, SK: '#EVENT' });
 
-/** S1/S2: one sale, keyed by its source so it is written once; indexed by village and Asia/Shanghai month (GSI1). */
+/** S2: one sale, keyed by its source so that each source writes once, ever (a conditional put). */
 export const saleKey = (source: string): Key => ({ PK: `SALE#${source}`, SK: '#SALE' });
-export const salesOfVillageIndexKey = (villageId: string, month: string, occurredAt: string, source: string) => ({
-  GSI1PK: salesOfVillagePartition(villageId, month),
-  GSI1SK: `${occurredAt}#${source}`,
+
+/** S1: a village's sales in time order (GSI1); a time range is a BETWEEN on the sort key. */
+export const salesOfVillageIndexKey = (villageId: string, occurredAt: string, source: string) => ({
+  GSI1PK: salesOfVillagePartition(villageId),
+  GSI1SK: saleTimeSortKey(occurredAt, source),
 });
-export const salesOfVillagePartition = (villageId: string, month: string) => `SALES#VILLAGE#${villageId}#${month}`;
+export const salesOfVillagePartition = (villageId: string) => `SALES#VILLAGE#${villageId}`;
+
+/** S3: a buyer organisation's purchases in time order (GSI2). */
+export const salesOfOrganizationIndexKey = (organizationId: string, occurredAt: string, source: string) => ({
+  GSI2PK: salesOfOrganizationPartition(organizationId),
+  GSI2SK: saleTimeSortKey(occurredAt, source),
+});
+export const salesOfOrganizationPartition = (organizationId: string) => `SALES#ORG#${organizationId}`;
+
+/** S1/S3 sort key: the UTC instant first, so string order is time order; the source breaks ties. */
+export const saleTimeSortKey = (occurredAt: string, source: string) => `${occurredAt}#${source}`;
+/** S1/S3: sort-key bounds that include every sale from `from` (inclusive) to `to` (exclusive), both UTC ISO instants. */
+export const saleTimeRange = (from: string, to: string) => ({ lower: `${from}#`, upper: `${to}#` });
+
+/** G1: a village's sums for one Asia/Shanghai month; one Query reads any run of months (base). */
+export const villageMonthKey = (villageId: string, month: string): Key => ({ PK: villageAggregatePartition(villageId), SK: monthSortKey(month) });
+export const villageAggregatePartition = (villageId: string) => `AGG#VILLAGE#${villageId}`;
+/** G1: every village's months of one year in one partition (GSI1), for rankings and county or category sums. */
+export const villageMonthIndexKey = (villageId: string, month: string) => ({
+  GSI1PK: villageMonthsOfYearPartition(month.slice(0, 4)),
+  GSI1SK: `${villageId}#${month}`,
+});
+export const villageMonthsOfYearPartition = (year: string | number) => `AGGS#VILLAGE#${year}`;
+
+/** G2: a buyer organisation's sums for one Asia/Shanghai month (base), and every organisation's of a year (GSI1). */
+export const organizationMonthKey = (organizationId: string, month: string): Key => ({
+  PK: organizationAggregatePartition(organizationId),
+  SK: monthSortKey(month),
+});
+export const organizationAggregatePartition = (organizationId: string) => `AGG#ORG#${organizationId}`;
+export const organizationMonthIndexKey = (organizationId: string, month: string) => ({
+  GSI1PK: organizationMonthsOfYearPartition(month.slice(0, 4)),
+  GSI1SK: `${organizationId}#${month}`,
+});
+export const organizationMonthsOfYearPartition = (year: string | number) => `AGGS#ORG#${year}`;
+
+/** G1/G2 sort key of a month (`yyyy-mm`); months sort as strings. */
+export const monthSortKey = (month: string) => `MONTH#${month}`;

@@ -8,7 +8,7 @@ import type { Village, VillageTargets } from './village.js';
 import type { GroupBuy, GroupBuyStatus } from './group-buy.js';
 import type { Order, OrderStatus } from './order.js';
 import type { PaymentEventVerifier, PaymentGateway } from './payment.js';
-import type { Sale } from './sale.js';
+import type { OrganizationMonth, Sale, SaleChannel, VillageMonth } from './sale.js';
 
 /**
  * A retried create's identity: the caller, the key it chose, and a fingerprint of the request body.
@@ -171,6 +171,33 @@ export interface GroupBuyRepository {
   finishClosing(input: { groupBuy: GroupBuy; returnStock: number; now: Date }): Promise<boolean>;
 }
 
+/** A page of ledger rows, newest first; `from` inclusive and `to` exclusive, as UTC ISO instants. */
+export interface SaleListQuery {
+  from?: string;
+  to?: string;
+  channel?: SaleChannel;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * The append-only sales ledger (S1–S3) and the monthly sums kept with it (G1, G2). Sums are maintained in the
+ * transaction that appends each sale, so a report reads a handful of items however long the ledger grows.
+ */
+export interface LedgerRepository {
+  /** Appends sales (each once per source: ConflictError naming `source` otherwise) with their sums, atomically. */
+  append(sales: Sale[], idempotency?: IdempotencyWrite): Promise<void>;
+  get(source: string): Promise<Sale | undefined>;
+  listByVillage(query: SaleListQuery & { villageId: string }): Promise<Page<Sale>>;
+  listByOrganization(query: SaleListQuery & { organizationId: string }): Promise<Page<Sale>>;
+  /** A village's months from `fromMonth` to `toMonth` (`yyyy-mm`, inclusive); months without sales are absent. One Query. */
+  villageMonths(villageId: string, fromMonth: string, toMonth: string): Promise<VillageMonth[]>;
+  /** Every village's months of one year (rankings, county and category sums). */
+  villageMonthsOfYear(year: number): Promise<VillageMonth[]>;
+  organizationMonths(organizationId: string, fromMonth: string, toMonth: string): Promise<OrganizationMonth[]>;
+  organizationMonthsOfYear(year: number): Promise<OrganizationMonth[]>;
+}
+
 /** Everything use cases need from the outside world; built once per process, injected everywhere. */
 export interface Deps {
   clock: Clock;
@@ -186,6 +213,7 @@ export interface Deps {
   groupBuys: GroupBuyRepository;
   payments: PaymentGateway;
   paymentEvents: PaymentEventVerifier;
+  ledger: LedgerRepository;
 }
 
 export type { HarvestWindow };

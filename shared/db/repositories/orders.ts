@@ -2,8 +2,7 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ReservationRefused } from '../../domain/errors.js';
 import { Order } from '../../domain/order.js';
 import type { IdempotencyWrite, OrderRepository, OrderTransition } from '../../domain/ports.js';
-import { monthInShanghai } from '../../domain/season.js';
-import type { Sale } from '../../domain/sale.js';
+import { ledgerWrites } from '../ledger.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { batchGetItems, getItem, parseItem, putNew, queryPage, transactWrite, type Db } from '../dynamo.js';
 import {
@@ -19,8 +18,6 @@ import {
   paymentEventKey,
   pendingOrderIndexKey,
   productKey,
-  saleKey,
-  salesOfVillageIndexKey,
 } from '../keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -51,22 +48,6 @@ export function orderPartItem(order: Order, villageId: string) {
 }
 
 const villagesOf = (order: Order) => [...new Set(order.lines.map((l) => l.villageId))];
-
-/** A sale's item (S1/S2), written only if no sale of the same source exists. */
-export function salePut(db: Db, sale: Sale): TransactItem {
-  return {
-    Put: {
-      TableName: db.tableName,
-      Item: {
-        ...saleKey(sale.source),
-        ...salesOfVillageIndexKey(sale.villageId, monthInShanghai(new Date(sale.occurredAt)), sale.occurredAt, sale.source),
-        entity: 'Sale',
-        ...sale,
-      },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  };
-}
 
 export function eventPut(db: Db, eventId: string, at: Date): TransactItem {
   return {
@@ -194,7 +175,7 @@ export function orderRepository(db: Db): OrderRepository {
               },
             ]
           : []),
-        ...(t.sales ?? []).map((sale) => salePut(db, sale)),
+        ...ledgerWrites(db, t.sales ?? []),
         ...(t.eventId ? [eventPut(db, t.eventId, new Date(next.updatedAt))] : []),
       ];
       try {

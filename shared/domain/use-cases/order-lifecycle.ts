@@ -40,6 +40,8 @@ export function salesOf(order: Order, at: Date, reversal = false): Sale[] {
     source: `${reversal ? 'refund' : channel}:${order.orderId}:${line.lineNo}`,
     villageId: line.villageId,
     productId: line.productId,
+    productName: line.productName,
+    unit: line.unit,
     category: line.category,
     channel,
     buyerAccountId: order.buyerId,

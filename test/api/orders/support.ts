@@ -1,9 +1,10 @@
+import { ledgerRepository } from '../../../shared/db/ledger.js';
+import { monthInShanghai } from '../../../shared/domain/season.js';
 /**
  * Shared set-up for the order, group-buy, webhook and fault tests: a test stack whose manual clock and `Date`
  * move together, villages and products made through the API, and readers for what the API does not expose
  * (sales, payment-event records, simulated payments).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import Stripe from 'stripe';
 import { vi } from 'vitest';
 import { LOCAL_WEBHOOK_SECRET } from '../../../scripts/local/local-deps.js';
@@ -86,17 +87,10 @@ export interface StoredSale {
   occurredAt: string;
 }
 
-/** Every sale of a village in one Asia/Shanghai month (`yyyy-MM`). */
+/** Every sale of a village in one Asia/Shanghai month (`yyyy-MM`), oldest first. */
 export async function salesOf(stack: AnyStack, villageId: string, month: string): Promise<StoredSale[]> {
-  const result = await stack.db.doc.send(
-    new QueryCommand({
-      TableName: stack.db.tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': `SALES#VILLAGE#${villageId}#${month}` },
-    }),
-  );
-  return (result.Items ?? []) as StoredSale[];
+  const page = await ledgerRepository(stack.db).listByVillage({ villageId, limit: 100 });
+  return page.items.filter((sale) => monthInShanghai(new Date(sale.occurredAt)) === month).reverse() as StoredSale[];
 }
 
 /** The simulated payment's status, as the simulator (standing in for Stripe) keeps it. */
