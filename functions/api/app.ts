@@ -12,6 +12,13 @@ import { villageRoutes } from './routes/villages.js';
 import { orderRoutes } from './routes/orders.js';
 import { groupBuyRoutes } from './routes/group-buys.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { buybackGuaranteeRoutes } from './routes/buyback-guarantees.js';
+import { marketPriceRoutes } from './routes/market-prices.js';
+import { salesRoutes } from './routes/sales.js';
+import { reportRoutes } from './routes/reports.js';
+import { pairingRoutes } from './routes/pairings.js';
+import { weeklyReportRoutes } from './routes/weekly-reports.js';
+import { exportRoutes } from './routes/exports.js';
 
 /** Largest request body any route accepts; no legitimate request comes near it. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -46,6 +53,13 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/api', orderRoutes(deps));
   app.route('/api', groupBuyRoutes(deps));
   app.route('/api', webhookRoutes(deps));
+  app.route('/api', buybackGuaranteeRoutes(deps));
+  app.route('/api', marketPriceRoutes(deps));
+  app.route('/api', salesRoutes(deps));
+  app.route('/api', reportRoutes(deps));
+  app.route('/api', pairingRoutes(deps));
+  app.route('/api', weeklyReportRoutes(deps));
+  app.route('/api', exportRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/api/openapi.json', {

@@ -1,4 +1,4 @@
-import { productionDeps } from '../api/production-deps.js';
 import { createScheduledJob } from './app.js';
+import { schedulerDeps } from './production-deps.js';
 
-export const handler = createScheduledJob(productionDeps());
+export const handler = createScheduledJob(schedulerDeps());

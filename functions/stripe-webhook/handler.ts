@@ -1,5 +1,5 @@
 import { handle } from 'hono/aws-lambda';
-import { productionDeps } from '../api/production-deps.js';
 import { createWebhookApp } from './app.js';
+import { webhookDeps } from './production-deps.js';
 
-export const handler = handle(createWebhookApp(productionDeps()));
+export const handler = handle(createWebhookApp(webhookDeps()));

@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { BuildOptions } from 'esbuild';
 
 /** The repository root: entries, the lock file and esbuild's working directory are resolved from it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,10 +22,37 @@ export const HOUSE_RUNTIME = Runtime.NODEJS_22_X;
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 /**
- * How every function is bundled. Exported so tests can build a bundle exactly as a deploy would.
+ * Modules each function takes from the Lambda runtime instead of its bundle: the AWS SDK v3, which the Node 22
+ * runtime ships (NodejsFunction's own default for Node 18+). It was over a third of each bundle (~450 KB of
+ * the api's ~1,430 KB), and the size budgets (infra/bundling/budgets.ts) cannot be met with it inside.
  *
- * The AWS SDK is bundled too (`externalModules: []`) instead of taken from the runtime: the runtime's SDK is
- * an older, unannounced version, and the code is tested against the pinned one in package-lock.json.
+ * It costs cold-start time: the runtime's SDK is loaded unminified and whole, where the bundle carried only the
+ * parts used, and module initialisation measured about twice as long on a development machine (README, "How
+ * the functions are bundled"; the AWS SDK team recommends bundling the SDK when cold starts matter).
+ *
+ * And it costs control of the SDK's version: the functions run on the runtime's SDK, older than the one
+ * pinned in package-lock.json (the one tests and the local stack run on), changed when AWS updates the
+ * runtime, and not announced per release; it is a CommonJS build, imported here as ES modules through
+ * Lambda's NODE_PATH support. What the code uses (DynamoDB document client, S3 HeadObject and presigned POST,
+ * Secrets Manager, Cognito admin calls) has been stable across v3, and the packages imported are all part of
+ * the runtime's SDK (lib-dynamodb and s3-presigned-post included; the latter shows in stack traces from
+ * /var/runtime/node_modules in aws/aws-lambda-base-images#115). Should a function ever need a newer SDK than
+ * the runtime's, drop the pattern (bundling the SDK again, ~450 KB) or ship the SDK as a layer.
+ * Only `@aws-sdk/*` is external: the `@smithy/*` packages are nested inside the runtime's SDK, not importable
+ * on their own (aws/aws-sdk-js-v3#6169), and nothing here imports them directly.
+ */
+export const RUNTIME_PROVIDED_MODULES = ['@aws-sdk/*'] as const;
+
+/**
+ * Package substitutions for the bundles, resolved from the repository root (esbuild's working directory).
+ * `zod` becomes zod with only its English locale (infra/bundling/zod-english.ts): ~260 KB less per function.
+ */
+export const HOUSE_ALIASES = { zod: './infra/bundling/zod-english.ts' } as const;
+
+/**
+ * How every function is bundled. Exported so tests and the benchmark build a bundle exactly as a deploy would
+ * (`esbuildOptionsOf` maps it to esbuild's own options).
+ *
  * Source maps carry no sources (`sourcesContent: false`): stack traces only need the mappings.
  */
 export const HOUSE_BUNDLING = {
@@ -35,8 +63,34 @@ export const HOUSE_BUNDLING = {
   target: 'node22',
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
-  externalModules: [],
+  externalModules: [...RUNTIME_PROVIDED_MODULES],
+  esbuildArgs: { '--alias': Object.entries(HOUSE_ALIASES).map(([name, path]) => `${name}=${path}`) },
 } satisfies BundlingOptions;
+
+/**
+ * HOUSE_BUNDLING as esbuild's own build options, mapped the way NodejsFunction maps it onto esbuild's command
+ * line (platform node, one bundled file; banner → banner.js, externalModules → external, --alias → alias).
+ * Only `entryPoints` and `outfile` are left to the caller.
+ *
+ * @example
+ * await build({ ...esbuildOptionsOf(), entryPoints: [`${REPO_ROOT}functions/api/handler.ts`], outfile: 'out/index.mjs' });
+ */
+export function esbuildOptionsOf(bundling: typeof HOUSE_BUNDLING = HOUSE_BUNDLING) {
+  return {
+    absWorkingDir: REPO_ROOT,
+    bundle: true,
+    platform: 'node',
+    format: bundling.format,
+    minify: bundling.minify,
+    sourcemap: bundling.sourceMap,
+    sourcesContent: bundling.sourcesContent,
+    target: bundling.target,
+    mainFields: [...bundling.mainFields],
+    banner: { js: bundling.banner },
+    external: [...bundling.externalModules],
+    alias: Object.fromEntries(bundling.esbuildArgs['--alias'].map((pair) => pair.split('=') as [string, string])),
+  } satisfies BuildOptions;
+}
 
 export interface VillageFunctionProps {
   /** Handler file, relative to the repository root, exporting `handler`. */
@@ -74,6 +128,8 @@ export interface VillageFunctionProps {
  * scheduler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn] }));
  */
 export class VillageFunction extends Construct {
+  /** The handler file, relative to the repository root (as given in the props). */
+  readonly entry: string;
   readonly fn: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
@@ -83,6 +139,7 @@ export class VillageFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: VillageFunctionProps) {
     super(scope, id);
+    this.entry = props.entry;
 
     // Logs of a stateless function; deleting the stack may delete them (retention is one month anyway).
     this.logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });

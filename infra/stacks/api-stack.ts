@@ -18,10 +18,11 @@ import {
   UserPool,
   UserPoolClientIdentityProvider,
   UserPoolGroup,
+  UserPoolOperation,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -72,6 +73,8 @@ export class ApiStack extends Stack {
   readonly apiFunction: VillageFunction;
   readonly webhookFunction: VillageFunction;
   readonly schedulerFunction: VillageFunction;
+  /** Cognito's post-confirmation trigger: makes every self-registered user a buyer. */
+  readonly postConfirmationFunction: VillageFunction;
   readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -116,6 +119,32 @@ export class ApiStack extends Stack {
     });
     USER_GROUPS.forEach((groupName, precedence) => {
       new UserPoolGroup(this, `Group-${groupName}`, { userPool: this.userPool, groupName, precedence });
+    });
+
+    // Self-registered users get no group and no account by themselves: on a confirmed sign-up this trigger
+    // creates their buyer Account, binds custom:accountId to it and adds them to the buyer group
+    // (functions/cognito-post-confirmation). Cognito waits at most 5 seconds for it.
+    this.postConfirmationFunction = new VillageFunction(this, 'PostConfirmationFunction', {
+      entry: 'functions/cognito-post-confirmation/handler.ts',
+      description: 'Village Link: makes self-registered users buyers',
+      alarmAction,
+      environment: { TABLE_NAME: props.table.tableName },
+      timeout: Duration.seconds(5),
+    });
+    grantAccountCreation(this.postConfirmationFunction, props.table);
+    this.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, this.postConfirmationFunction.fn);
+    // The pool names the function (its trigger) and the function's grant names the pool. The grant is therefore
+    // a policy of its own, not a statement of the role's default policy: the function waits for its default
+    // policy, so that would close a cycle. It names this pool exactly (no wildcard).
+    new Policy(this, 'PostConfirmationUserAdmin', {
+      roles: [this.postConfirmationFunction.role],
+      statements: [
+        new PolicyStatement({
+          sid: 'BindSelfRegisteredUsers',
+          actions: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminAddUserToGroup'],
+          resources: [this.userPool.userPoolArn],
+        }),
+      ],
     });
 
     const callbackUrls = props.webOrigins.map((origin) => `${origin}${props.authCallbackPath}`);
@@ -314,6 +343,13 @@ function grantApiData(fn: VillageFunction, table: Table, mediaBucketName: string
       'Photo keys are minted per upload by the API (products/<productId>/<photoId>.<ext>), so PutObject and GetObject ' +
       'cannot name them in advance. Each presigned POST policy pins one exact key, its content type and size.',
   });
+}
+
+/** What the post-confirmation trigger does to the table: read an account by key and put a new one. */
+function grantAccountCreation(fn: VillageFunction, table: Table): void {
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({ sid: 'AccountItems', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [table.tableArn] }),
+  );
 }
 
 /** Item reads and writes on the table and queries on its indexes (named from TABLE_DESIGN, no wildcard). */

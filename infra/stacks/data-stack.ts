@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { HttpMethods, type Bucket } from 'aws-cdk-lib/aws-s3';
@@ -36,6 +36,8 @@ export class DataStack extends Stack {
       timeToLiveAttribute: TABLE_DESIGN.ttlAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The generated name, for tools run against a stage (`npm run seed:stage -- --table <TableName>`).
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
     for (const index of TABLE_DESIGN.globalIndexes) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,

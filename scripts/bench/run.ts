@@ -6,6 +6,8 @@
  * 4. Flash sale: thousands of concurrent joins on one group buy over HTTP, beside bare conditional updates (flash-sale.ts).
  * 5. DynamoDB requests per operation: place order, join, webhook, close (request-counts.ts).
  * 6. Cold start: bundle sizes, and each bundled handler imported and invoked once in a fresh Node process (cold-start.ts).
+ * 7. Dashboard reads with 1,000 and 1,000,000 sales in the ledger: requests and consumed capacity (ledger-size.ts;
+ *    BENCH_LEDGER_SIZES=1000,20000 for a quick run).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchColdStart } from './cold-start.js';
 import { benchFlashSale } from './flash-sale.js';
+import { benchLedgerSize, ledgerSizesFromEnv } from './ledger-size.js';
 import { benchRequestCounts } from './request-counts.js';
 import { ms, percentile, root, startBenchStack, stopBenchStack, type BenchStack } from './support.js';
 
@@ -149,7 +152,9 @@ const requestCounts = await benchRequestCounts();
 console.log(`\n${requestCounts.lines.join('\n')}`);
 const coldStart = await benchColdStart();
 console.log(`\n## Cold start (bundled handlers, fresh Node process, median of 20)\n${coldStart.join('\n')}`);
-const problems = [...flashSale.problems, ...requestCounts.problems];
+const ledgerSize = await benchLedgerSize({ sizes: ledgerSizesFromEnv(), ...(process.env.BENCH_DATA_ROOT ? { dataRoot: process.env.BENCH_DATA_ROOT } : {}), log: (line) => console.error(line) });
+console.log(`\n${ledgerSize.lines.join('\n')}`);
+const problems = [...flashSale.problems, ...requestCounts.problems, ...ledgerSize.problems];
 if (problems.length) {
   console.log(`\n**Problems found:**\n${problems.map((p) => `- ${p}`).join('\n')}`);
   process.exitCode = 1;

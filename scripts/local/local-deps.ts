@@ -9,10 +9,13 @@ import type { Clock } from '../../shared/domain/ids.js';
 import type { Deps } from '../../shared/domain/ports.js';
 import { systemClock, ulidIds } from '../../shared/runtime/ids.js';
 import { s3MediaStorage } from '../../shared/storage/s3-media.js';
+import { s3ExportStorage } from '../../shared/storage/s3-exports.js';
 import type { DevIssuer } from './dev-issuer.js';
 import { localS3ClientConfig } from './s3-local.js';
 
 export const MEDIA_BUCKET = 'village-link-media';
+/** Local stand-in for the exports bucket (CSV exports, downloaded through presigned GETs). */
+export const EXPORTS_BUCKET = 'village-link-exports';
 
 /** The local stack's webhook signing secret: the simulator signs with it and the verifier checks it. */
 export const LOCAL_WEBHOOK_SECRET = 'whsec_local_village_link_simulator';
@@ -68,6 +71,7 @@ export function localDeps(config: LocalConfig): {
     ids: ulidIds(clock),
     ...repositories(db),
     media: s3MediaStorage({ client: s3, bucket: MEDIA_BUCKET, publicBaseUrl: `${config.s3Endpoint}/${MEDIA_BUCKET}` }),
+    exportFiles: s3ExportStorage({ client: s3, bucket: EXPORTS_BUCKET }),
     tokens: config.issuer.verifier,
     payments: simulator ?? stripeGateway(stripe),
     paymentEvents: stripeEventVerifier(stripe, config.stripe?.webhookSecret ?? LOCAL_WEBHOOK_SECRET, { clock }),

@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { ConflictError, NotFoundError } from '../../shared/domain/errors.js';
 import { PaymentMethod } from '../../shared/domain/payment.js';
+import { isSettlementReference } from '../../shared/domain/buyback.js';
 import type { PaymentSimulator, SimulatedOutcome, SimulatedPayment } from '../../shared/payments/simulator.js';
 
 /**
@@ -44,7 +45,7 @@ export function payPageRoutes(simulator: Pick<PaymentSimulator, 'get' | 'complet
       throw error;
     }
     // 303 so the browser follows with a GET and a reload does not post the outcome again.
-    return c.redirect(returnTo ?? `/orders/${encodeURIComponent(payment.orderId)}`, 303);
+    return c.redirect(returnTo ?? payableOf(payment.orderId).back, 303);
   });
 
   return app;
@@ -88,11 +89,21 @@ const STATUS_TEXT: Record<SimulatedPayment['status'] | 'failed', [zh: string, en
   failed: ['支付失败', 'Payment failed'],
 };
 
+/**
+ * What a payment pays for, by its reference's prefix: an order, or a buyback settlement (`bbs_…`), whose page is
+ * its guarantee's (the settlement's pay URL carries it as `returnTo`; without one, the buyback list).
+ */
+function payableOf(reference: string): { zh: string; en: string; back: string } {
+  if (isSettlementReference(reference)) return { zh: '回购结算', en: 'Settlement', back: '/buyback' };
+  return { zh: '订单', en: 'Order', back: `/orders/${encodeURIComponent(reference)}` };
+}
+
 function paymentPage(payment: SimulatedPayment, returnTo: string | undefined, problem?: string) {
   const open = payment.status === 'requires_payment_method' && !payment.failed;
   const [statusZh, statusEn] = STATUS_TEXT[payment.failed ? 'failed' : payment.status];
   const action = `/pay/${encodeURIComponent(payment.paymentId)}`;
-  const back = returnTo ?? `/orders/${encodeURIComponent(payment.orderId)}`;
+  const payable = payableOf(payment.orderId);
+  const back = returnTo ?? payable.back;
   const option = (outcome: string, zh: string, en: string, kind: 'pay' | 'fail' = 'pay') => html`
     <form method="post" action="${action}">
       <input type="hidden" name="outcome" value="${outcome}" />
@@ -107,7 +118,7 @@ function paymentPage(payment: SimulatedPayment, returnTo: string | undefined, pr
       <p class="amount-label">应付金额 <span lang="en">Amount due</span></p>
       <p class="amount">${formatYuan(payment.amountFen)}</p>
       <dl>
-        <dt>订单 <span lang="en">Order</span></dt>
+        <dt>${payable.zh} <span lang="en">${payable.en}</span></dt>
         <dd><code>${payment.orderId}</code></dd>
         <dt>说明 <span lang="en">Description</span></dt>
         <dd>${payment.description}</dd>
@@ -124,7 +135,7 @@ function paymentPage(payment: SimulatedPayment, returnTo: string | undefined, pr
             ${option('alipay', '支付宝', 'Alipay')} ${option('wechat_pay', '微信支付', 'WeChat Pay')}
             ${option('fail', '模拟失败', 'Simulate a failure', 'fail')}
           `
-        : html`<p><a href="${back}">返回订单 <span lang="en">Back to the order</span></a></p>`}
+        : html`<p><a href="${back}">返回${payable.zh} <span lang="en">Back to the ${payable.en.toLowerCase()}</span></a></p>`}
     `,
   );
 }

@@ -12,7 +12,7 @@ import { DEFAULT_TABLE_NAME } from '../../shared/db/table-design.js';
 import { persistentDevIssuer } from './dev-issuer.js';
 import { LocalStackError, isPortFree, startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalApp } from './local-app.js';
-import { MEDIA_BUCKET, localDeps } from './local-deps.js';
+import { EXPORTS_BUCKET, MEDIA_BUCKET, localDeps } from './local-deps.js';
 import { startS3Local } from './s3-local.js';
 import { seedDemoData } from './seed.js';
 import { runDueWork } from '../../shared/domain/use-cases/scheduler.js';
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       startS3Local({
         port: s3Port,
         directory: join(dataDir, 's3'),
-        buckets: [MEDIA_BUCKET],
+        buckets: [MEDIA_BUCKET, EXPORTS_BUCKET],
         allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
       }),
     ]);

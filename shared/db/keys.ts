@@ -193,3 +193,101 @@ export const organizationMonthsOfYearPartition = (year: string | number) => `AGG
 
 /** G1/G2 sort key of a month (`yyyy-mm`); months sort as strings. */
 export const monthSortKey = (month: string) => `MONTH#${month}`;
+
+// Issue 5: pairings, pledges, weekly reports, exports
+
+/** PR1: a pairing (结对) by id. */
+export const pairingKey = (pairingId: string): Key => ({ PK: `PAIRING#${pairingId}`, SK: '#PAIRING' });
+
+/** PR2: every pairing, grouped by village, so "all" and "of one village" are one Query (GSI1). */
+export const pairingsIndexKey = (villageId: string, pairingId: string) => ({ GSI1PK: PAIRINGS_PARTITION, GSI1SK: `${villageId}#${pairingId}` });
+export const PAIRINGS_PARTITION = 'PAIRINGS';
+export const pairingsOfVillagePrefix = (villageId: string) => `${villageId}#`;
+
+/** PR3: the pairings of one organisation, oldest first (GSI2). */
+export const pairingsOfOrganizationIndexKey = (organizationId: string, pairingId: string) => ({
+  GSI2PK: pairingsOfOrganizationPartition(organizationId),
+  GSI2SK: pairingId,
+});
+export const pairingsOfOrganizationPartition = (organizationId: string) => `ORG#${organizationId}#PAIRINGS`;
+
+/** PR4: at most one pairing per organisation and village (a conditional put beside the pairing). */
+export const pairingUniquenessKey = (organizationId: string, villageId: string): Key => ({
+  PK: `PAIRED#${organizationId}#${villageId}`,
+  SK: '#PAIRED',
+});
+
+/** PL1: an organisation's pledge (认购承诺) for one year, in the organisation's partition. */
+export const pledgeKey = (organizationId: string, year: number): Key => ({ PK: `ORG#${organizationId}`, SK: `PLEDGE#${year}` });
+
+/** PL2: every pledge of one year (rankings, GSI1). */
+export const pledgesOfYearIndexKey = (year: number, organizationId: string) => ({ GSI1PK: pledgesOfYearPartition(year), GSI1SK: organizationId });
+export const pledgesOfYearPartition = (year: number) => `PLEDGES#${year}`;
+
+/** WR1: a pairing's weekly report for one ISO week (`2026-W47`); one per pairing and week. */
+export const weeklyReportKey = (pairingId: string, week: string): Key => ({ PK: `PAIRING#${pairingId}`, SK: `WEEKLY#${week}` });
+
+/** WR2: every weekly report of one ISO week (organizers' late and missing list, GSI1). */
+export const weeklyReportsOfWeekIndexKey = (week: string, pairingId: string) => ({ GSI1PK: weeklyReportsOfWeekPartition(week), GSI1SK: pairingId });
+export const weeklyReportsOfWeekPartition = (week: string) => `WEEKLY_REPORTS#${week}`;
+
+/** EX1: an export's record (who asked, where its file is); TTL matches the bucket's 7-day expiry. */
+export const exportKey = (exportId: string): Key => ({ PK: `EXPORT#${exportId}`, SK: '#EXPORT' });
+
+// Issue 4: buyback guarantees
+
+/** B1: a guarantee by id; its partition also holds its terms versions (B4), deliveries (B5) and closing entry (B6). */
+export const guaranteeKey = (guaranteeId: string): Key => ({ PK: guaranteePartition(guaranteeId), SK: '#GUARANTEE' });
+export const guaranteePartition = (guaranteeId: string) => `GUARANTEE#${guaranteeId}`;
+
+/** B2: every guarantee, or one village's with `begins_with(GSI1SK, <villageId>#)` (GSI1). */
+export const guaranteesIndexKey = (villageId: string, guaranteeId: string) => ({ GSI1PK: GUARANTEES_PARTITION, GSI1SK: `${villageId}#${guaranteeId}` });
+export const GUARANTEES_PARTITION = 'GUARANTEES';
+export const guaranteesOfVillagePrefix = (villageId: string) => `${villageId}#`;
+
+/** B3: an organisation's guarantees, newest first (GSI2). */
+export const guaranteesOfOrganizationIndexKey = (organizationId: string, guaranteeId: string) => ({
+  GSI2PK: guaranteesOfOrganizationPartition(organizationId),
+  GSI2SK: guaranteeId,
+});
+export const guaranteesOfOrganizationPartition = (organizationId: string) => `ORG#${organizationId}#GUARANTEES`;
+
+/** B4: one version of a guarantee's terms; zero-padded so versions sort in order. */
+export const guaranteeTermsKey = (guaranteeId: string, version: number): Key => ({
+  PK: guaranteePartition(guaranteeId),
+  SK: `${GUARANTEE_TERMS_PREFIX}${String(version).padStart(4, '0')}`,
+});
+export const GUARANTEE_TERMS_PREFIX = 'TERMS#';
+
+/** B5: one delivery of a guarantee (ULIDs order them by recording time). */
+export const guaranteeDeliveryKey = (guaranteeId: string, deliveryId: string): Key => ({
+  PK: guaranteePartition(guaranteeId),
+  SK: `${GUARANTEE_DELIVERY_PREFIX}${deliveryId}`,
+});
+export const GUARANTEE_DELIVERY_PREFIX = 'DELIVERY#';
+
+/** B6: an active guarantee's closing entry, indexed by when it closes (GSI1, sparse: only while active). */
+export const guaranteeClosingKey = (guaranteeId: string): Key => ({ PK: guaranteePartition(guaranteeId), SK: '#CLOSING' });
+export const guaranteeClosingIndexKey = (closesAt: string, guaranteeId: string) => ({
+  GSI1PK: GUARANTEES_CLOSING_PARTITION,
+  GSI1SK: `${closesAt}#${guaranteeId}`,
+});
+export const GUARANTEES_CLOSING_PARTITION = 'GUARANTEES#CLOSING';
+
+/** B7: a settlement by id (the payment event names only the settlement). */
+export const settlementKey = (settlementId: string): Key => ({ PK: `SETTLEMENT#${settlementId}`, SK: '#SETTLEMENT' });
+
+/** B8: a guarantee's settlements, oldest first (GSI1). */
+export const settlementsOfGuaranteeIndexKey = (guaranteeId: string, settlementId: string) => ({
+  GSI1PK: settlementsOfGuaranteePartition(guaranteeId),
+  GSI1SK: settlementId,
+});
+export const settlementsOfGuaranteePartition = (guaranteeId: string) => `GUARANTEE#${guaranteeId}#SETTLEMENTS`;
+
+/** B9: unpaid settlements by payment deadline (GSI2, sparse: removed when the settlement is paid or fails). */
+export const pendingSettlementIndexKey = (payBy: string, settlementId: string) => ({ GSI2PK: PENDING_SETTLEMENTS_PARTITION, GSI2SK: `${payBy}#${settlementId}` });
+export const PENDING_SETTLEMENTS_PARTITION = 'SETTLEMENTS#PENDING';
+
+/** B10: a product's market reference price for one ISO week; `begins_with(SK, MARKET_PRICE#)` lists them all. */
+export const marketPriceKey = (productId: string, isoWeek: string): Key => ({ PK: productKey(productId).PK, SK: `${MARKET_PRICES_PREFIX}${isoWeek}` });
+export const MARKET_PRICES_PREFIX = 'MARKET_PRICE#';

@@ -36,26 +36,29 @@ const CATEGORY_PREFIX = 'fen_category_';
 const ORGANIZATION_PREFIX = 'fen_org_';
 const VILLAGE_PREFIX = 'fen_village_';
 
-/** A sale's item (S1/S2, and S3 when an organisation bought), written only if no sale of the same source exists. */
-function salePut(db: Db, sale: Sale): TransactItem {
+/** The `entity` tags of ledger items; the reconcile script finds sales and sums by them. */
+export const SALE_ENTITY = 'Sale';
+export const AGGREGATE_ENTITY = 'Aggregate';
+
+/** A sale's item as stored (S1/S2, and S3 when an organisation bought); the bulk import writes the same item. */
+export function saleItem(sale: Sale): Record<string, unknown> {
   return {
-    Put: {
-      TableName: db.tableName,
-      Item: {
-        ...saleKey(sale.source),
-        ...salesOfVillageIndexKey(sale.villageId, sale.occurredAt, sale.source),
-        ...(sale.organizationId ? salesOfOrganizationIndexKey(sale.organizationId, sale.occurredAt, sale.source) : {}),
-        entity: 'Sale',
-        ...sale,
-        householdFen: householdFenOf(sale),
-      },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
+    ...saleKey(sale.source),
+    ...salesOfVillageIndexKey(sale.villageId, sale.occurredAt, sale.source),
+    ...(sale.organizationId ? salesOfOrganizationIndexKey(sale.organizationId, sale.occurredAt, sale.source) : {}),
+    entity: SALE_ENTITY,
+    ...sale,
+    householdFen: householdFenOf(sale),
   };
 }
 
+/** A sale's item, written only if no sale of the same source exists. */
+function salePut(db: Db, sale: Sale): TransactItem {
+  return { Put: { TableName: db.tableName, Item: saleItem(sale), ConditionExpression: 'attribute_not_exists(PK)' } };
+}
+
 /** Deltas for one aggregate item: plain counters plus named breakdown counters. */
-interface Deltas {
+export interface Deltas {
   key: { PK: string; SK: string };
   index: { GSI1PK: string; GSI1SK: string };
   identity: Record<string, string>;
@@ -66,9 +69,10 @@ function addTo(deltas: Deltas, attribute: string, amount: number) {
   deltas.counters.set(attribute, (deltas.counters.get(attribute) ?? 0) + amount);
 }
 
-function aggregateUpdate(db: Db, deltas: Deltas): TransactItem {
+/** The `ADD` of one aggregate item's deltas (creating the item if it is missing). */
+export function aggregateUpdate(db: Db, deltas: Deltas): TransactItem {
   const names: Record<string, string> = { '#entity': 'entity', '#gpk': 'GSI1PK', '#gsk': 'GSI1SK' };
-  const values: Record<string, unknown> = { ':entity': 'Aggregate', ':gpk': deltas.index.GSI1PK, ':gsk': deltas.index.GSI1SK };
+  const values: Record<string, unknown> = { ':entity': AGGREGATE_ENTITY, ':gpk': deltas.index.GSI1PK, ':gsk': deltas.index.GSI1SK };
   const sets = ['#entity = :entity', '#gpk = :gpk', '#gsk = :gsk'];
   Object.entries(deltas.identity).forEach(([attribute, value], i) => {
     names[`#i${i}`] = attribute;
@@ -98,6 +102,14 @@ function aggregateUpdate(db: Db, deltas: Deltas): TransactItem {
  * move together or not at all.
  */
 export function ledgerWrites(db: Db, sales: Sale[]): TransactItem[] {
+  return [...sales.map((sale) => salePut(db, sale)), ...aggregateDeltas(sales).map((deltas) => aggregateUpdate(db, deltas))];
+}
+
+/**
+ * The G1 (village-month) and G2 (organisation-month) deltas that `sales` add, one per item touched. The single
+ * definition of what a sale counts where: `ledgerWrites`, the bulk import and the reconcile script all use it.
+ */
+export function aggregateDeltas(sales: Sale[]): Deltas[] {
   const aggregates = new Map<string, Deltas>();
   const deltasFor = (key: { PK: string; SK: string }, index: Deltas['index'], identity: Record<string, string>) => {
     const id = `${key.PK}|${key.SK}`;
@@ -131,7 +143,7 @@ export function ledgerWrites(db: Db, sales: Sale[]): TransactItem[] {
       addTo(organization, VILLAGE_PREFIX + sale.villageId, sale.amountFen);
     }
   }
-  return [...sales.map((sale) => salePut(db, sale)), ...[...aggregates.values()].map((deltas) => aggregateUpdate(db, deltas))];
+  return [...aggregates.values()];
 }
 
 /** The breakdown counters of an aggregate item with one prefix, as a record keyed by what follows it. */

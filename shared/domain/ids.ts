@@ -12,6 +12,12 @@ export const ID_PREFIXES = {
   order: 'ord',
   groupBuy: 'gb',
   sale: 'sale',
+  guarantee: 'bbg',
+  delivery: 'bbd',
+  settlement: 'bbs',
+  pairing: 'pair',
+  weeklyReport: 'wr',
+  export: 'exp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

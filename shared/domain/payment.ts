@@ -25,7 +25,10 @@ export const PaymentSession = z.object({
 export type PaymentSession = z.infer<typeof PaymentSession>;
 
 export interface PaymentRequest {
-  /** The order paid for; also the idempotency key, so a retried create returns the same payment. */
+  /**
+   * The payable's id: an order (`ord_…`) or a buyback settlement (`bbs_…`); events carry it back, and its prefix
+   * routes them. Also the idempotency key, so a retried create returns the same payment.
+   */
   orderId: string;
   amountFen: number;
   description: string;

@@ -9,6 +9,10 @@ import type { GroupBuy, GroupBuyStatus } from './group-buy.js';
 import type { Order, OrderStatus } from './order.js';
 import type { PaymentEventVerifier, PaymentGateway } from './payment.js';
 import type { OrganizationMonth, Sale, SaleChannel, VillageMonth } from './sale.js';
+import type { Breach, Guarantee, GuaranteeQuery, MarketPrice, Party, Settlement, StoredDelivery, TermsVersion } from './buyback.js';
+import type { Pairing, Pledge } from './pairing.js';
+import type { WeeklyReport } from './weekly-report.js';
+import type { ExportRecord } from './export.js';
 
 /**
  * A retried create's identity: the caller, the key it chose, and a fingerprint of the request body.
@@ -198,6 +202,120 @@ export interface LedgerRepository {
   organizationMonthsOfYear(year: number): Promise<OrganizationMonth[]>;
 }
 
+// Issue 5: pairings, pledges, weekly reports, exports
+
+/** Many villages' targets of one year at once (V3′), for reports that cover a county or the whole programme. */
+export interface VillageTargetsReader {
+  ofYear(villageIds: string[], year: number): Promise<VillageTargets[]>;
+}
+
+export interface PairingRepository {
+  /** Writes the pairing unless its organisation is already paired with its village (ConflictError naming `villageId`). */
+  create(pairing: Pairing, idempotency?: IdempotencyWrite): Promise<void>;
+  get(pairingId: string): Promise<Pairing | undefined>;
+  /** Pairings of one village (PR2), of one organisation (PR3), or all (PR2). */
+  list(query: { villageId?: string; organizationId?: string; limit: number; cursor?: string }): Promise<Page<Pairing>>;
+  /** Every pairing (PR2, all pages): the weekly-report roll call. */
+  listAll(): Promise<Pairing[]>;
+}
+
+export interface PledgeRepository {
+  /** Sets (or replaces) an organisation's pledge for its year. */
+  put(pledge: Pledge): Promise<void>;
+  get(organizationId: string, year: number): Promise<Pledge | undefined>;
+  listOfYear(year: number): Promise<Pledge[]>;
+}
+
+export interface WeeklyReportRepository {
+  /** Stores a week's report; ConflictError naming `week` when the pairing already reported that week. */
+  create(report: WeeklyReport, idempotency?: IdempotencyWrite): Promise<void>;
+  get(pairingId: string, week: string): Promise<WeeklyReport | undefined>;
+  listOfWeek(week: string): Promise<WeeklyReport[]>;
+}
+
+export interface ExportRepository {
+  create(record: ExportRecord, idempotency?: IdempotencyWrite): Promise<void>;
+  get(exportId: string): Promise<ExportRecord | undefined>;
+}
+
+/** Where export files are written and downloaded from (the exports bucket). */
+export interface ExportStorage {
+  put(input: { key: string; body: string; contentType: string }): Promise<void>;
+  /** A presigned GET that downloads the object as `filename`. */
+  downloadUrl(input: { key: string; filename: string; expiresInSeconds: number }): Promise<string>;
+}
+
+/** A guarantee with what its partition holds: every terms version and every delivery (B1, B4, B5). */
+export interface GuaranteeRecord {
+  guarantee: Guarantee;
+  terms: TermsVersion[];
+  deliveries: StoredDelivery[];
+}
+
+/**
+ * Buyback guarantees (B1–B9). Writes that rely on the terms are conditional on the guarantee's `termsVersion`, and
+ * counters move only by `ADD`, so an amendment, an acceptance and the close never act on terms the others changed.
+ * `'stale'` answers mean "something moved since you read it": read again and decide again.
+ */
+export interface BuybackRepository {
+  /** Writes a new offer with its terms version 1 (and the Idempotency-Key), atomically. */
+  create(guarantee: Guarantee, terms: TermsVersion, idempotency?: IdempotencyWrite): Promise<void>;
+  get(guaranteeId: string): Promise<Guarantee | undefined>;
+  /** The guarantee, its terms history and its deliveries: one strongly consistent Query of its partition. */
+  getRecord(guaranteeId: string): Promise<GuaranteeRecord | undefined>;
+  getTerms(guaranteeId: string, version: number): Promise<TermsVersion | undefined>;
+  getDelivery(guaranteeId: string, deliveryId: string): Promise<StoredDelivery | undefined>;
+  getDeliveries(guaranteeId: string, deliveryIds: string[]): Promise<StoredDelivery[]>;
+  /** Every guarantee matching the filters, newest first (B2/B3); read whole so that a list's totals are exact. */
+  list(query: GuaranteeQuery): Promise<Guarantee[]>;
+  /** offered → active (its close scheduled, B6) or declined, deciding terms version 1; false if no longer offered. */
+  decideOffer(input: { guaranteeId: string; status: 'active' | 'declined'; terms: TermsVersion; closesAt: string; now: Date }): Promise<boolean>;
+  /** Adds a proposed version while the guarantee is active at `baseVersion` with nothing pending; ConflictError otherwise. */
+  proposeAmendment(input: { guaranteeId: string; baseVersion: number; amendment: TermsVersion; now: Date; idempotency?: IdempotencyWrite }): Promise<void>;
+  /**
+   * The pending amendment becomes the terms in force: the previous version superseded, the close rescheduled.
+   * ConflictError naming `maximumQuantity` when more than its maximum was accepted meanwhile.
+   */
+  acceptAmendment(input: { guarantee: Guarantee; amendment: TermsVersion; closesAt: string; now: Date }): Promise<'done' | 'stale'>;
+  declineAmendment(input: { guaranteeId: string; amendment: TermsVersion; now: Date }): Promise<'done' | 'stale'>;
+  /** Records a delivery and adds it to what was offered, while the window is open and the terms are `delivery.termsVersion`. */
+  recordDelivery(input: { delivery: StoredDelivery; now: Date; idempotency?: IdempotencyWrite }): Promise<'done' | 'stale'>;
+  /**
+   * recorded → accepted (with its pricing) and `ADD acceptedQuantity` in one transaction, refused with
+   * ReservationRefused('over_maximum') when it would pass `maximumQuantity`, however many acceptances race.
+   */
+  acceptDelivery(input: { delivery: StoredDelivery; maximumQuantity: number | null; now: Date }): Promise<'done' | 'stale'>;
+  rejectDelivery(input: { delivery: StoredDelivery; now: Date }): Promise<'done' | 'stale'>;
+  /** Writes a settlement and moves its deliveries accepted → settling; ConflictError naming `deliveryIds.<i>` otherwise. */
+  createSettlement(settlement: Settlement, deliveries: StoredDelivery[], idempotency?: IdempotencyWrite): Promise<void>;
+  getSettlement(settlementId: string): Promise<Settlement | undefined>;
+  listSettlements(guaranteeId: string): Promise<Settlement[]>;
+  /** pending_payment → paid with its deliveries, the guarantee's paid counters, the sales and the event record; false if anything moved. */
+  settlementPaid(input: { settlement: Settlement; deliveries: StoredDelivery[]; sales: Sale[]; eventId: string }): Promise<boolean>;
+  /** pending_payment → failed with its deliveries owed again (and the event record, if an event caused it); false if anything moved. */
+  settlementFailed(input: { settlement: Settlement; deliveries: StoredDelivery[]; eventId?: string }): Promise<boolean>;
+  /** Unpaid settlements past their payment deadline (B9). */
+  listSettlementsOverdue(now: Date, limit: number): Promise<Settlement[]>;
+  /** Ids of active guarantees whose window has ended (B6). */
+  listDueToClose(now: Date, limit: number): Promise<string[]>;
+  /** active → closed with its breach, if its window has ended and its counters and terms are still those read; false otherwise. */
+  close(input: { guarantee: Guarantee; breach: Breach | null; now: Date }): Promise<boolean>;
+  /** An open breach → settled; false if there is no open breach. */
+  settleBreach(input: { guaranteeId: string; settledBy: Party; now: Date }): Promise<boolean>;
+  hasEvent(eventId: string): Promise<boolean>;
+  /** Records a payment event that changed nothing, so its redelivery is recognised; false if it was recorded before. */
+  recordEvent(eventId: string, at: Date): Promise<boolean>;
+}
+
+/** Organizers' weekly market reference prices per product (B10). */
+export interface MarketPriceRepository {
+  /** Sets (or replaces) the price of one product and ISO week. */
+  put(price: MarketPrice): Promise<void>;
+  get(productId: string, isoWeek: string): Promise<MarketPrice | undefined>;
+  /** Every week's price of a product, newest week first. */
+  list(productId: string): Promise<MarketPrice[]>;
+}
+
 /** Everything use cases need from the outside world; built once per process, injected everywhere. */
 export interface Deps {
   clock: Clock;
@@ -214,6 +332,16 @@ export interface Deps {
   payments: PaymentGateway;
   paymentEvents: PaymentEventVerifier;
   ledger: LedgerRepository;
+  // Issue 5: pairings, pledges, weekly reports, exports
+  villageTargets: VillageTargetsReader;
+  pairings: PairingRepository;
+  pledges: PledgeRepository;
+  weeklyReports: WeeklyReportRepository;
+  exports: ExportRepository;
+  exportFiles: ExportStorage;
+  // Issue 4: buyback guarantees
+  buyback: BuybackRepository;
+  marketPrices: MarketPriceRepository;
 }
 
 export type { HarvestWindow };

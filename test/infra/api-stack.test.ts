@@ -104,7 +104,7 @@ describe('ApiStack function', () => {
   });
 
   it('grants Resource "*" only for X-Ray, the one service that cannot be scoped', () => {
-    for (const functionId of ['ApiFunction', 'StripeWebhookFunction', 'SchedulerFunction']) {
+    for (const functionId of ['ApiFunction', 'StripeWebhookFunction', 'SchedulerFunction', 'PostConfirmationFunction']) {
       const unscoped = roleStatements(functionId).filter((s) => JSON.stringify(s.Resource) === '"*"');
       expect(unscoped.flatMap(actionsOf).sort(), functionId).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
     }
@@ -131,6 +131,51 @@ describe('ApiStack function', () => {
 
   it('does not use the AWS managed basic execution policy', () => {
     for (const [, role] of resourcesOf(synth.api, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('ApiStack post-confirmation trigger', () => {
+  it('is called by the user pool after each confirmation, and only this pool may invoke it', () => {
+    synth.api.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PostConfirmation: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PostConfirmationFunction'), 'Arn'] } },
+    });
+    synth.api.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'cognito-idp.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PostConfirmationFunction'), 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Users'), 'Arn'] },
+    });
+  });
+
+  it('may bind users and add them to groups in this pool only, named without a wildcard', () => {
+    const policies = resourcesOf(synth.api, 'AWS::IAM::Policy').filter(([id]) => id.startsWith('PostConfirmationUserAdmin'));
+    expect(policies).toHaveLength(1);
+    const [, policy] = policies[0]!;
+    expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^PostConfirmationFunctionRole/) }]);
+    const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+    expect(statements).toHaveLength(1);
+    expect(actionsOf(statements[0]!).sort()).toEqual([
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminUpdateUserAttributes',
+    ]);
+    expect(statements[0]!.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Users/), 'Arn'] });
+  });
+
+  it('may read and put account items in the table, and nothing else of the table or S3', () => {
+    const statements = roleStatements('PostConfirmationFunction');
+    const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toEqual([expect.objectContaining({ Sid: 'AccountItems', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'] })]);
+    expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('/index/');
+    expect(statements.flatMap(actionsOf).some((a) => a.startsWith('s3:') || a.startsWith('secretsmanager:'))).toBe(false);
+  });
+
+  it("is told the table only (each event names its pool), and answers within Cognito's 5 seconds", () => {
+    const [, fn] = functionNamed('PostConfirmationFunction');
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables).sort()).toEqual(['NODE_OPTIONS', 'TABLE_NAME']);
+    expect(fn.Properties.Timeout).toBe(5);
+    expect(JSON.stringify(fn.Properties)).not.toMatch(/"Ref":"Users/);
   });
 });
 

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { describe, expect, it } from 'vitest';
-import { HOUSE_BUNDLING, VillageFunction } from '../../infra/constructs/village-function.js';
+import { HOUSE_BUNDLING, VillageFunction, esbuildOptionsOf } from '../../infra/constructs/village-function.js';
 import { ACCOUNT, CDK_CONTEXT, resourcesOf } from './synth.js';
 
 /** A stack holding one VillageFunction, synthesized without bundling (its template does not depend on it). */
@@ -19,6 +19,13 @@ describe('VillageFunction', () => {
   it('bundles as minified ESM for Node 22 with source maps and a real require', () => {
     expect(HOUSE_BUNDLING).toMatchObject({ format: 'esm', minify: true, sourceMap: true, target: 'node22', mainFields: ['module', 'main'] });
     expect(HOUSE_BUNDLING.banner).toContain('createRequire(import.meta.url)');
+  });
+
+  it('takes the AWS SDK from the Lambda runtime and bundles zod with its English messages only', () => {
+    expect(HOUSE_BUNDLING.externalModules).toEqual(['@aws-sdk/*']);
+    expect(HOUSE_BUNDLING.esbuildArgs).toEqual({ '--alias': ['zod=./infra/bundling/zod-english.ts'] });
+    // The benchmark's esbuild options say the same.
+    expect(esbuildOptionsOf()).toMatchObject({ external: ['@aws-sdk/*'], alias: { zod: './infra/bundling/zod-english.ts' }, format: 'esm', minify: true });
   });
 
   it('is synchronous by default: no dead-letter queue, no retries configured', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { findFreePort, startDynamoDbLocal } from '../../scripts/local/dynamodb-local.js';
-import { MEDIA_BUCKET } from '../../scripts/local/local-deps.js';
+import { EXPORTS_BUCKET, MEDIA_BUCKET } from '../../scripts/local/local-deps.js';
 import { startS3Local } from '../../scripts/local/s3-local.js';
 
 declare module 'vitest' {
@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
   const s3 = await startS3Local({
     port: await findFreePort(),
     directory: s3Directory,
-    buckets: [MEDIA_BUCKET],
+    buckets: [MEDIA_BUCKET, EXPORTS_BUCKET],
     allowedOrigins: ['http://localhost:3000'],
   });
   project.provide('dynamoEndpoint', dynamo.endpoint);

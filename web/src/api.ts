@@ -48,7 +48,8 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+/** One API call: JSON in and out, the bearer token attached, errors as ApiError. Feature clients build on it. */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   const bearer = token.get();
   if (bearer) headers.Authorization = `Bearer ${bearer}`;

@@ -9,6 +9,7 @@ import { NotFound } from './pages/NotFound';
 import { ProductDetail } from './pages/ProductDetail';
 import { Products } from './pages/Products';
 import { SignIn } from './pages/SignIn';
+import { AuthCallback } from './pages/AuthCallback';
 import { VillageDetail } from './pages/VillageDetail';
 import { Villages } from './pages/Villages';
 
@@ -25,6 +26,25 @@ const GroupBuyDetail = lazyPage<{ id: string }>(() => groupBuys().then((m) => m.
 const NewGroupBuy = lazyPage(() => groupBuys().then((m) => m.NewGroupBuy));
 const MyGroupBuys = lazyPage(() => groupBuys().then((m) => m.MyGroupBuys));
 const HandOut = lazyPage<{ id: string }>(() => groupBuys().then((m) => m.HandOut));
+// Reporting, buyback guarantees and the sales ledger are used by few people: each loads as its own chunk.
+const reports = () => import('./pages/reports');
+const buyback = () => import('./pages/buyback');
+const sales = () => import('./pages/sales');
+const Dashboard = lazyPage(() => reports().then((m) => m.Dashboard));
+const VillageReport = lazyPage<{ id: string }>(() => reports().then((m) => m.VillageReport));
+const CountyReport = lazyPage<{ county: string }>(() => reports().then((m) => m.CountyReport));
+const CategoryReport = lazyPage<{ category: string }>(() => reports().then((m) => m.CategoryReport));
+const OrganizationReport = lazyPage<{ id: string }>(() => reports().then((m) => m.OrganizationReport));
+const PairingReport = lazyPage<{ id: string }>(() => reports().then((m) => m.PairingReport));
+const Rankings = lazyPage(() => reports().then((m) => m.Rankings));
+const Pairings = lazyPage(() => reports().then((m) => m.Pairings));
+const WeeklyReports = lazyPage(() => reports().then((m) => m.WeeklyReports));
+const GuaranteeList = lazyPage(() => buyback().then((m) => m.GuaranteeList));
+const NewGuarantee = lazyPage(() => buyback().then((m) => m.NewGuarantee));
+const GuaranteeDetail = lazyPage<{ id: string }>(() => buyback().then((m) => m.GuaranteeDetail));
+const SalesLedger = lazyPage(() => sales().then((m) => m.SalesLedger));
+const MyOrganization = lazyPage(() => sales().then((m) => m.MyOrganization));
+const WeeklyReportForm = lazyPage<{ id: string }>(() => sales().then((m) => m.WeeklyReportForm));
 
 function route(path: string): ComponentChildren {
   const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
@@ -35,6 +55,7 @@ function route(path: string): ComponentChildren {
   if (p === '/products') return <Products />;
   if ((m = matchRoute('/products/:id', p))) return <ProductDetail key={m.id} id={m.id ?? ''} />;
   if (p === '/sign-in') return <SignIn />;
+  if (p === '/auth/callback') return <AuthCallback />;
   if (p === '/coop') return <CoopConsole />;
   if (p === '/cart') return <Cart />;
   if (p === '/orders') return <OrderList />;
@@ -44,6 +65,21 @@ function route(path: string): ComponentChildren {
   if (p === '/group-buys/mine') return <MyGroupBuys />;
   if ((m = matchRoute('/group-buys/:id/hand-out', p))) return <HandOut key={m.id} id={m.id ?? ''} />;
   if ((m = matchRoute('/group-buys/:id', p))) return <GroupBuyDetail key={m.id} id={m.id ?? ''} />;
+  if (p === '/dashboard') return <Dashboard />;
+  if ((m = matchRoute('/reports/villages/:id', p))) return <VillageReport key={m.id} id={m.id ?? ''} />;
+  if ((m = matchRoute('/reports/counties/:county', p))) return <CountyReport key={m.county} county={m.county ?? ''} />;
+  if ((m = matchRoute('/reports/categories/:category', p))) return <CategoryReport key={m.category} category={m.category ?? ''} />;
+  if ((m = matchRoute('/reports/organizations/:id', p))) return <OrganizationReport key={m.id} id={m.id ?? ''} />;
+  if ((m = matchRoute('/reports/pairings/:id', p))) return <PairingReport key={m.id} id={m.id ?? ''} />;
+  if (p === '/rankings') return <Rankings />;
+  if (p === '/pairings') return <Pairings />;
+  if (p === '/weekly-reports') return <WeeklyReports />;
+  if (p === '/buyback') return <GuaranteeList />;
+  if (p === '/buyback/new') return <NewGuarantee />;
+  if ((m = matchRoute('/buyback/:id', p))) return <GuaranteeDetail key={m.id} id={m.id ?? ''} />;
+  if (p === '/coop/sales') return <SalesLedger />;
+  if (p === '/org') return <MyOrganization />;
+  if ((m = matchRoute('/pairings/:id/weekly-report', p))) return <WeeklyReportForm key={m.id} id={m.id ?? ''} />;
   return <NotFound />;
 }
 

@@ -1,5 +1,8 @@
 import type { Role } from '../../shared/domain/actor.js';
 import type { ProductCategory, ProductUnit } from '../../shared/domain/product.js';
+import { buybackEn, buybackZh } from './messages/buyback';
+import { impactEn, impactZh } from './messages/impact';
+import { salesEn, salesZh } from './messages/sales';
 import { createStore, storage, useStore } from './store';
 
 export type Lang = 'zh' | 'en';
@@ -90,6 +93,13 @@ const zh = {
   'signIn.title': '登录',
   'signIn.intro': '本地开发环境：选择一个预置账号即可登录。',
   'signIn.unavailable': '开发登录仅在本地环境可用。',
+  'signIn.hostedIntro': '使用手机号或邮箱登录；第一次使用请先注册。',
+  'signIn.hosted': '登录 / 注册',
+  'auth.completing': '正在登录',
+  'auth.wait': '正在确认您的身份，请稍候……',
+  'auth.retry': '重新登录',
+  'chart.showData': '查看数据表',
+  'chart.month': '月份',
   'signIn.current': '你已登录为 {name}（{role}）。',
   'signIn.signingIn': '正在登录…',
 
@@ -410,6 +420,9 @@ const zh = {
   'pick.delivery': '快递配送',
   'pick.picked': '已备',
   'pick.orders': '涉及 {n} 笔订单',
+  ...impactZh,
+  ...buybackZh,
+  ...salesZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -501,6 +514,13 @@ const en: Dictionary = {
   'signIn.title': 'Sign in',
   'signIn.intro': 'Local development: pick a seeded account to sign in.',
   'signIn.unavailable': 'Developer sign-in is only available locally.',
+  'signIn.hostedIntro': 'Sign in with your phone number or email; first time here? Register first.',
+  'signIn.hosted': 'Sign in / Register',
+  'auth.completing': 'Signing in',
+  'auth.wait': 'Checking who you are, one moment…',
+  'auth.retry': 'Sign in again',
+  'chart.showData': 'Show the figures',
+  'chart.month': 'Month',
   'signIn.current': 'You are signed in as {name} ({role}).',
   'signIn.signingIn': 'Signing in…',
 
@@ -821,6 +841,9 @@ const en: Dictionary = {
   'pick.delivery': 'Delivery',
   'pick.picked': 'Picked',
   'pick.orders': '{n} orders',
+  ...impactEn,
+  ...buybackEn,
+  ...salesEn,
 };
 
 const dictionaries: Record<Lang, Dictionary> = { zh, en };

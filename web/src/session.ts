@@ -1,4 +1,5 @@
 import { api, token, whenTokenRejected, type Actor } from './api';
+import { authConfig, hostedSignOutUrl } from './auth';
 import { createStore, useStore } from './store';
 
 /** Who is signed in: undefined while the stored token is being checked, null when nobody is. */
@@ -24,9 +25,28 @@ export async function signIn(accountId: string): Promise<Actor> {
   return actor;
 }
 
-export function signOut(): void {
+/** Adopts a token from Cognito's hosted sign-in and checks it with the API. */
+export async function signInWithToken(idToken: string): Promise<Actor> {
+  token.set(idToken);
+  const { actor } = await api.me();
+  actorStore.set(actor);
+  return actor;
+}
+
+function forget(): void {
   token.set(null);
   actorStore.set(null);
 }
 
-whenTokenRejected(signOut);
+export function signOut(): void {
+  const hadToken = token.get() !== null;
+  forget();
+  // With Cognito, the hosted UI keeps its own session: end it too, or "sign in" would silently sign back in.
+  if (hadToken)
+    void authConfig().then((config) => {
+      if (config.kind === 'cognito') location.assign(hostedSignOutUrl(config));
+    });
+}
+
+// An expired token only ends the app's session; the person signs in again when they next need to.
+whenTokenRejected(forget);

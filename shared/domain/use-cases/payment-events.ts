@@ -1,20 +1,27 @@
 import type { Order } from '../order.js';
 import type { PaymentEvent } from '../payment.js';
 import type { Deps, OrderTransition } from '../ports.js';
+import { isSettlementReference } from '../buyback.js';
+import { handleSettlementPaymentEvent } from './buyback/settlements.js';
 import { changeOrder, hasSales, leaveCounters, salesOf, stockOf, withStatus } from './order-lifecycle.js';
 
 type Step = Omit<OrderTransition, 'expectedVersion'>;
 
 /**
- * Applies one verified payment event to its order, exactly once. Events may come twice, late or out of order:
+ * Applies one verified payment event to its order (or, for a `bbs_` reference, to its buyback settlement), exactly once. Events may come twice, late or out of order:
  * each moves the order only forward from the states where it means something, and the event id is stored in
  * the same transaction, so a redelivery changes nothing. Money that arrives for an order that is no longer
  * payable (expired, left, failed group buy) is given back.
  */
 export async function handlePaymentEvent(
-  deps: Pick<Deps, 'orders' | 'payments' | 'clock'>,
+  deps: Pick<Deps, 'orders' | 'payments' | 'clock'> & Partial<Pick<Deps, 'buyback'>>,
   event: PaymentEvent,
 ): Promise<{ outcome: 'applied' | 'duplicate' | 'ignored' }> {
+  // A payment's reference is the payable's id; its prefix says whether it pays an order or a buyback settlement.
+  if (isSettlementReference(event.orderId)) {
+    if (!deps.buyback) throw new Error('A settlement payment event needs the buyback repository');
+    return handleSettlementPaymentEvent({ ...deps, buyback: deps.buyback }, event);
+  }
   if (await deps.orders.hasEvent(event.eventId)) return { outcome: 'duplicate' };
   let giveBack: Order | undefined;
   let applied = false;

@@ -2,16 +2,21 @@ import type { Deps } from '../ports.js';
 import { closeDueGroupBuy } from './group-buys.js';
 import { changeOrder, leaveCounters, stockOf, withStatus } from './order-lifecycle.js';
 import { releasePayment } from './orders.js';
+import { closeDueGuarantees } from './buyback/closing.js';
+import { expireSettlement } from './buyback/settlements.js';
 
 /** How much one run takes on; the next run (a minute later in AWS) continues. */
 const BATCH = 100;
 
 /**
- * The periodic work no person triggers: unpaid orders past their payment window give their stock back, and
- * group buys past their deadline are confirmed or failed and settled. Run by EventBridge Scheduler in AWS and
- * by a timer in the local server, through this same function.
+ * The periodic work no person triggers: unpaid orders past their payment window give their stock back,
+ * group buys past their deadline are confirmed or failed and settled, buyback guarantees close at 00:00
+ * Asia/Shanghai after their window (their breach computed) and unpaid buyback settlements lapse. Run by
+ * EventBridge Scheduler in AWS and by a timer in the local server, through this same function.
  */
-export async function runDueWork(deps: Pick<Deps, 'orders' | 'groupBuys' | 'payments' | 'clock'>): Promise<{ expiredOrders: number; closedGroupBuys: number }> {
+export async function runDueWork(
+  deps: Pick<Deps, 'orders' | 'groupBuys' | 'payments' | 'clock' | 'buyback' | 'products' | 'marketPrices'>,
+): Promise<{ expiredOrders: number; closedGroupBuys: number; closedGuarantees: number; expiredSettlements: number }> {
   const now = deps.clock.now();
   let expiredOrders = 0;
   for (const overdue of await deps.orders.listPaymentOverdue(now, BATCH)) {
@@ -28,5 +33,10 @@ export async function runDueWork(deps: Pick<Deps, 'orders' | 'groupBuys' | 'paym
     const closed = await closeDueGroupBuy(deps, groupBuy);
     if (closed.status === 'confirmed' || closed.status === 'failed') closedGroupBuys++;
   }
-  return { expiredOrders, closedGroupBuys };
+  const closedGuarantees = await closeDueGuarantees(deps, BATCH);
+  let expiredSettlements = 0;
+  for (const settlement of await deps.buyback.listSettlementsOverdue(now, BATCH)) {
+    if (await expireSettlement(deps, settlement)) expiredSettlements++;
+  }
+  return { expiredOrders, closedGroupBuys, closedGuarantees, expiredSettlements };
 }

@@ -38,7 +38,12 @@ export function Header() {
     ]);
   }
   if (actor && buys) links.push(['/orders', t('nav.orders')]);
-  if (actor?.role === 'coop') links.push(['/coop', t('nav.coop')]);
+  if (actor?.role === 'coop') {
+    links.push(['/coop', t('nav.coop')], ['/coop/sales', t('nav.sales')], ['/buyback', t('nav.buyback')]);
+    if (actor.villageId) links.push([`/reports/villages/${actor.villageId}`, t('nav.villageProgress')]);
+  }
+  if (actor?.role === 'leader') links.push(['/org', t('nav.organization')], ['/buyback', t('nav.buyback')]);
+  if (actor?.role === 'organizer') links.push(['/dashboard', t('nav.impact')], ['/rankings', t('nav.rankings')], ['/pairings', t('nav.pairings')], ['/buyback', t('nav.buyback')]);
 
   return (
     <header class="site-header">

@@ -5,6 +5,7 @@ import { ErrorNote, Loading } from '../components/Status';
 import { useAsync, useTitle } from '../hooks';
 import { localized, roleKey, useI18n } from '../i18n';
 import { navigate, useLocation } from '../router';
+import { authConfig, safeNext, startHostedSignIn } from '../auth';
 import { signIn, useActor } from '../session';
 
 const ROLES: Role[] = ['buyer', 'leader', 'coop', 'organizer'];
@@ -15,7 +16,9 @@ export function SignIn() {
   useTitle('signIn.title', true);
   const actor = useActor();
   const next = useLocation().query.get('next');
-  const accounts = useAsync(() => api.devAccounts(), []);
+  const config = useAsync(() => authConfig(), []);
+  const hosted = config.data?.kind === 'cognito' ? config.data : null;
+  const accounts = useAsync(() => (config.data?.kind === 'dev' ? api.devAccounts() : Promise.resolve(null)), [config.data?.kind]);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
 
@@ -24,9 +27,19 @@ export function SignIn() {
     setError(undefined);
     try {
       const who = await signIn(a.accountId);
-      // Only same-site paths are followed, never an absolute URL from the query string.
-      const safeNext = next && next.startsWith('/') && !next.startsWith('//') ? next : null;
-      navigate(safeNext ?? (who.role === 'coop' ? '/coop' : '/'));
+      navigate(safeNext(next) ?? (who.role === 'coop' ? '/coop' : '/'));
+    } catch (err) {
+      setError(err);
+      setBusy(null);
+    }
+  }
+
+  async function hostedSignIn() {
+    if (!hosted) return;
+    setBusy('hosted');
+    setError(undefined);
+    try {
+      await startHostedSignIn(hosted, safeNext(next));
     } catch (err) {
       setError(err);
       setBusy(null);
@@ -38,11 +51,19 @@ export function SignIn() {
     <>
       <h1>{t('signIn.title')}</h1>
       {actor && <p class="note">{t('signIn.current', { name: actor.displayName, role: t(roleKey(actor.role)) })}</p>}
-      {unavailable ? (
+      {hosted ? (
+        <section class="panel">
+          <p>{t('signIn.hostedIntro')}</p>
+          {error !== undefined && <ErrorNote error={error} />}
+          <button type="button" class="btn btn-primary" disabled={busy !== null} onClick={() => void hostedSignIn()}>
+            {t('signIn.hosted')}
+          </button>
+        </section>
+      ) : unavailable ? (
         <p class="note">{t('signIn.unavailable')}</p>
       ) : accounts.error ? (
         <ErrorNote error={accounts.error} onRetry={accounts.reload} />
-      ) : !accounts.data ? (
+      ) : !config.data || !accounts.data ? (
         <Loading />
       ) : (
         <>
