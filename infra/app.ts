@@ -16,6 +16,6 @@ const config = stageConfigFrom(
 );
 
 // The front end is uploaded only when it has been built (`npm run build:web`); otherwise the stacks still
-// synthesize and the site bucket stays as it is.
+// synthesize and the site bucket keeps what it holds (only the sign-in settings, /config.json, are written).
 const siteAssetsPath = join(REPO_ROOT, 'web', 'dist');
 addVillageLink(app, config, { siteAssetsPath: existsSync(join(siteAssetsPath, 'index.html')) ? siteAssetsPath : undefined });

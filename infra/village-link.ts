@@ -63,6 +63,7 @@ export function addVillageLink(app: App, config: StageConfig, options: { siteAss
     siteAssetsPath: options.siteAssetsPath,
     mediaBucketName: media,
     apiDomainName: api.apiDomainName,
+    signIn: api.webSignIn,
     domainName: config.domainName,
     certificateArn: config.certificateArn,
     webAclArn: config.webAclArn,

@@ -8,3 +8,26 @@ export const BUNDLE_BUDGETS_KB: Readonly<Record<string, number>> = {
   'functions/stripe-webhook/handler.ts': 500,
   'functions/scheduler/handler.ts': 300,
 };
+
+/**
+ * Ratchets for the bundles still over their budget: the size measured when the ratchet was last set, rounded up
+ * by about 5% (so unrelated work has room, while a new heavy import fails the test). Far over the budgets because
+ * the bundles carry the AWS SDK, which is faster at cold start than the runtime's (infra/constructs/
+ * village-function.ts, AWS_SDK_MODULES); what closes each gap is in README, "How the functions are bundled".
+ * Lower a ratchet when a bundle shrinks; delete it once the bundle is within its budget, and the budget alone
+ * applies again (the test says so). Never raise one to make a test pass without saying why here.
+ *
+ * Set 2026-11-22 from api 1,309 KB, webhook 886 KB, scheduler 873 KB.
+ */
+export const BUNDLE_RATCHETS_KB: Readonly<Record<string, number>> = {
+  'functions/api/handler.ts': 1375,
+  'functions/stripe-webhook/handler.ts': 930,
+  'functions/scheduler/handler.ts': 917,
+};
+
+/** The most a bundle may weigh before the test fails: its budget, or its ratchet while it is over its budget. */
+export function bundleCeilingKb(entry: string): number {
+  const budget = BUNDLE_BUDGETS_KB[entry];
+  if (budget === undefined) throw new Error(`${entry} has no size budget (infra/bundling/budgets.ts)`);
+  return Math.max(budget, BUNDLE_RATCHETS_KB[entry] ?? budget);
+}

@@ -22,26 +22,27 @@ export const HOUSE_RUNTIME = Runtime.NODEJS_22_X;
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 /**
- * Modules each function takes from the Lambda runtime instead of its bundle: the AWS SDK v3, which the Node 22
- * runtime ships (NodejsFunction's own default for Node 18+). It was over a third of each bundle (~450 KB of
- * the api's ~1,430 KB), and the size budgets (infra/bundling/budgets.ts) cannot be met with it inside.
+ * The AWS SDK v3, which Lambda's Node 22 runtime also ships (NodejsFunction leaves it out of bundles by default
+ * for Node 18+). Village Link bundles it anyway: HOUSE_BUNDLING's `externalModules` is empty on purpose.
  *
- * It costs cold-start time: the runtime's SDK is loaded unminified and whole, where the bundle carried only the
- * parts used, and module initialisation measured about twice as long on a development machine (README, "How
- * the functions are bundled"; the AWS SDK team recommends bundling the SDK when cold starts matter).
+ * Why, measured (`npm run bench`, cold-start section; each handler imported in a fresh Node process, both ways
+ * run alternately so machine load weighs on both alike; the runtime's SDK stood in for by node_modules' CommonJS
+ * build, as Lambda loads it): module initialisation took 1.5–2× as long with the SDK left to the runtime (init
+ * p50, SDK bundled → external, 2026-11-22 on a loaded 2-core machine: api 554 → 1048 ms, webhook 337 → 504 ms,
+ * scheduler 327 → 645 ms). The runtime's SDK is loaded whole and unminified, package by package; bundled, only
+ * the parts used are loaded, minified, from one file. The AWS SDK team recommends bundling when cold starts
+ * matter (https://aws.amazon.com/blogs/developer/reduce-lambda-cold-start-times-migrate-to-aws-sdk-for-javascript-v3/),
+ * and Lambda bills initialisation since August 2025. Bundling also runs the SDK version pinned in
+ * package-lock.json, the one the tests ran, instead of whatever the runtime carries that week.
  *
- * And it costs control of the SDK's version: the functions run on the runtime's SDK, older than the one
- * pinned in package-lock.json (the one tests and the local stack run on), changed when AWS updates the
- * runtime, and not announced per release; it is a CommonJS build, imported here as ES modules through
- * Lambda's NODE_PATH support. What the code uses (DynamoDB document client, S3 HeadObject and presigned POST,
- * Secrets Manager, Cognito admin calls) has been stable across v3, and the packages imported are all part of
- * the runtime's SDK (lib-dynamodb and s3-presigned-post included; the latter shows in stack traces from
- * /var/runtime/node_modules in aws/aws-lambda-base-images#115). Should a function ever need a newer SDK than
- * the runtime's, drop the pattern (bundling the SDK again, ~450 KB) or ship the SDK as a layer.
- * Only `@aws-sdk/*` is external: the `@smithy/*` packages are nested inside the runtime's SDK, not importable
- * on their own (aws/aws-sdk-js-v3#6169), and nothing here imports them directly.
+ * The price is bundle size: the SDK parts used are ~350 KB minified of the webhook's and scheduler's bundles and
+ * ~580 KB of the api's (S3 and its presigned POST), which puts every bundle further over its size budget
+ * (infra/bundling/budgets.ts, README "How the functions are bundled"). The budgets stand for cold-start cost,
+ * and on the measured cold start bundling wins; a bundle that leaves the SDK out looks smaller but loads more.
+ * To take the SDK from the runtime instead, set `externalModules: [...AWS_SDK_MODULES]` (the benchmark shows
+ * both ways whichever is chosen).
  */
-export const RUNTIME_PROVIDED_MODULES = ['@aws-sdk/*'] as const;
+export const AWS_SDK_MODULES = ['@aws-sdk/*'] as const;
 
 /**
  * Package substitutions for the bundles, resolved from the repository root (esbuild's working directory).
@@ -63,7 +64,9 @@ export const HOUSE_BUNDLING = {
   target: 'node22',
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
-  externalModules: [...RUNTIME_PROVIDED_MODULES],
+  // Nothing is left to the runtime, not even the AWS SDK (see AWS_SDK_MODULES). Empty, not omitted: omitted,
+  // NodejsFunction would leave @aws-sdk/* out.
+  externalModules: [] as string[],
   esbuildArgs: { '--alias': Object.entries(HOUSE_ALIASES).map(([name, path]) => `${name}=${path}`) },
 } satisfies BundlingOptions;
 

@@ -43,6 +43,17 @@ export const USER_GROUPS = ['buyer', 'leader', 'coop', 'organizer'] as const;
  */
 export const CUSTOM_ATTRIBUTES = ['accountId', 'villageId', 'organizationId'] as const;
 
+/** Cognito sign-in as the web app's `/config.json` names it (web/src/auth.ts, `AuthConfig` of kind `cognito`). */
+export interface WebSignIn {
+  /** The user pool's issuer, `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
+  authority: string;
+  clientId: string;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  hostedUiBaseUrl: string;
+  /** Where Cognito sends the browser back to, on every web origin (one of the client's callback URLs). */
+  callbackPath: string;
+}
+
 export interface ApiStackProps extends StackProps {
   stage: string;
   table: Table;
@@ -70,6 +81,8 @@ export class ApiStack extends Stack {
   readonly apiDomainName: string;
   readonly userPool: UserPool;
   readonly webClient: UserPoolClient;
+  /** What the web app needs to sign people in through Cognito's hosted UI (the WebStack writes it to /config.json). */
+  readonly webSignIn: WebSignIn;
   readonly apiFunction: VillageFunction;
   readonly webhookFunction: VillageFunction;
   readonly schedulerFunction: VillageFunction;
@@ -172,26 +185,31 @@ export class ApiStack extends Stack {
       cognitoDomain: { domainPrefix: props.authDomainPrefix ?? `village-link-${props.stage}-${this.account}` },
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
+    this.webSignIn = {
+      authority: `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`,
+      clientId: this.webClient.userPoolClientId,
+      hostedUiBaseUrl: domain.baseUrl(),
+      callbackPath: props.authCallbackPath,
+    };
 
-    // The functions read the Stripe keys from this secret at run time, once per container (functions/api/
-    // production-deps.ts): the values never appear in a template, cdk.out or the function configuration, and a
+    // The functions read the Stripe keys from this secret at run time, once per container (functions/
+    // production-common.ts): the values never appear in a template, cdk.out or the function configuration, and a
     // rotated key reaches new containers without a deploy.
     const stripeSecret = Secret.fromSecretNameV2(this, 'StripeSecret', props.stripeSecretName);
-    // Every function builds the same deps (functions/api/production-deps.ts), so all read the same settings.
-    // AWS_REGION is set by Lambda itself (a reserved variable).
-    const environment = {
-      TABLE_NAME: props.table.tableName,
-      MEDIA_BUCKET: props.mediaBucketName,
-      MEDIA_BASE_URL: `${props.siteOrigin}/media`,
-      USER_POOL_ID: this.userPool.userPoolId,
-      USER_POOL_CLIENT_ID: this.webClient.userPoolClientId,
-      STRIPE_SECRET_ARN: stripeSecret.secretArn,
-    };
+    // Each function is told what its own production-deps.ts reads: every one the table and Stripe
+    // (functions/production-common.ts), the API also media and sign-in. AWS_REGION is set by Lambda itself.
+    const tableAndStripe = { TABLE_NAME: props.table.tableName, STRIPE_SECRET_ARN: stripeSecret.secretArn };
     this.apiFunction = new VillageFunction(this, 'ApiFunction', {
       entry: 'functions/api/handler.ts',
       description: 'Village Link HTTP API',
       alarmAction,
-      environment,
+      environment: {
+        ...tableAndStripe,
+        MEDIA_BUCKET: props.mediaBucketName,
+        MEDIA_BASE_URL: `${props.siteOrigin}/media`,
+        USER_POOL_ID: this.userPool.userPoolId,
+        USER_POOL_CLIENT_ID: this.webClient.userPoolClientId,
+      },
     });
     grantApiData(this.apiFunction, props.table, props.mediaBucketName);
     stripeSecret.grantRead(this.apiFunction.role);
@@ -201,7 +219,7 @@ export class ApiStack extends Stack {
       entry: 'functions/stripe-webhook/handler.ts',
       description: 'Village Link Stripe webhook',
       alarmAction,
-      environment,
+      environment: tableAndStripe,
     });
     grantTableData(this.webhookFunction, props.table);
     stripeSecret.grantRead(this.webhookFunction.role);
@@ -211,7 +229,7 @@ export class ApiStack extends Stack {
       entry: 'functions/scheduler/handler.ts',
       description: 'Village Link scheduled work: group-buy deadlines, unpaid orders',
       alarmAction,
-      environment,
+      environment: tableAndStripe,
       invocation: 'asynchronous',
       timeout: Duration.seconds(55),
       // One run at a time: a run still settling a large group buy is never raced by the next minute's.
@@ -268,7 +286,7 @@ export class ApiStack extends Stack {
     // an invocation; the app's own check stays the authority (it also knows groups and custom claims).
     // API Gateway prefers an exact path over a greedy one, and an explicit method over ANY, so public writes
     // (the Stripe webhook, whose signature the app checks) are exact routes without the authorizer.
-    const authorizer = new HttpJwtAuthorizer('CognitoIdToken', `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`, {
+    const authorizer = new HttpJwtAuthorizer('CognitoIdToken', this.webSignIn.authority, {
       jwtAudience: [this.webClient.userPoolClientId],
     });
     const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction.fn);

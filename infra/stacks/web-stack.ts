@@ -24,6 +24,10 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import type { Construct } from 'constructs';
 import { MEDIA_PREFIX_SOURCE, SPA_ROUTING_SOURCE } from '../constructs/edge-functions.js';
 import { accessLogsBucket, privateBucket } from '../constructs/private-bucket.js';
+import type { WebSignIn } from './api-stack.js';
+
+/** The file the web app reads its sign-in settings from (web/src/auth.ts fetches `/config.json`). */
+export const WEB_CONFIG_FILE = 'config.json';
 
 export interface WebStackProps extends StackProps {
   stage: string;
@@ -33,6 +37,8 @@ export interface WebStackProps extends StackProps {
   mediaBucketName: string;
   /** Host name of the HTTP API (`<id>.execute-api.<region>.amazonaws.com`). */
   apiDomainName: string;
+  /** Cognito's hosted sign-in, from the ApiStack: written to `/config.json` for the web app. */
+  signIn: WebSignIn;
   domainName?: string;
   certificateArn?: string;
   webAclArn?: string;
@@ -140,13 +146,36 @@ export class WebStack extends Stack {
       });
     }
 
+    this.deployWebConfig(props.signIn);
     if (props.siteAssetsPath) this.deploySite(props.siteAssetsPath);
+    // BucketDeployment's provider is a CDK-owned singleton function; its findings are acknowledged on it.
+    for (const child of this.node.children) {
+      if (child.node.id.startsWith('Custom::CDKBucketDeployment')) this.acknowledgeDeploymentProvider(child);
+    }
 
     new CfnOutput(this, 'SiteOrigin', {
       value: props.domainName ? `https://${props.domainName}` : `https://${this.distribution.distributionDomainName}`,
       description: 'Without a custom domain, copy this into the stage setting siteOrigin and deploy again',
     });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+  }
+
+  /**
+   * Writes `/config.json`, which tells the web app to sign people in through Cognito's hosted UI (web/src/auth.ts;
+   * without the file, as on the local stack, it uses the development sign-in). Its values are the ApiStack's
+   * (cross-stack references, filled in at deploy time), so it is written on every deploy whether or not the site
+   * is uploaded, revalidated by browsers and invalidated at the edge.
+   */
+  private deployWebConfig(signIn: WebSignIn): void {
+    new BucketDeployment(this, 'DeployWebConfig', {
+      sources: [Source.jsonData(WEB_CONFIG_FILE, { auth: { kind: 'cognito', ...signIn } })],
+      destinationBucket: this.siteBucket,
+      // Only this file: pruning would delete the site it shares the bucket with.
+      prune: false,
+      cacheControl: [CacheControl.noCache()],
+      distribution: this.distribution,
+      distributionPaths: [`/${WEB_CONFIG_FILE}`],
+    });
   }
 
   /**
@@ -165,15 +194,12 @@ export class WebStack extends Stack {
     new BucketDeployment(this, 'DeployEntryFiles', {
       sources: [Source.asset(siteAssetsPath, { exclude: ['assets/**'] })],
       destinationBucket: this.siteBucket,
-      exclude: ['assets/*'],
+      // Its pruning must spare what other deployments own: the hashed assets and the sign-in config.
+      exclude: ['assets/*', WEB_CONFIG_FILE],
       cacheControl: [CacheControl.noCache()],
       distribution: this.distribution,
       distributionPaths: ['/index.html'],
     });
-    // BucketDeployment's provider is a CDK-owned singleton function; its findings are acknowledged on it.
-    for (const child of this.node.children) {
-      if (child.node.id.startsWith('Custom::CDKBucketDeployment')) this.acknowledgeDeploymentProvider(child);
-    }
   }
 
   private acknowledgeDeploymentProvider(provider: Construct): void {

@@ -15,6 +15,7 @@ import { createProduct } from '../../shared/domain/use-cases/products.js';
 import { createVillage, setVillageTargets } from '../../shared/domain/use-cases/villages.js';
 import { LocalStackError } from './dynamodb-local.js';
 import { seedDemoBuyback } from '../../shared/demo/demo-buyback.js';
+import { seedDemoPartners, seedDemoWeeklyReports } from '../../shared/demo/demo-partners.js';
 import { demoHistory, type DemoHistoryIds } from '../../shared/demo/demo-history.js';
 import { importSales } from '../../shared/db/ledger-import.js';
 
@@ -118,6 +119,8 @@ export async function seedDemoData(deps: Deps, db: Db): Promise<SeedSummary> {
   }
   // Buyback guarantees (保价回购): an active one with deliveries and a paid settlement, a closed one with its breach, an open offer.
   await seedDemoBuyback(deps, { accountIds, villageIds, organizationIds, productIds });
+  // Pairings (结对) as the programmes recorded them, and this year's pledges.
+  await seedDemoPartners(deps, { villageIds, organizationIds });
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,
@@ -181,6 +184,8 @@ export async function seedDemoHistory(deps: Deps, db: Db): Promise<number | unde
   const sales = demoHistory({ now, ids, existingSalesFen: (ref, month) => existing.get(`${ref}/${month}`) ?? 0 });
   // Transactions: DynamoDB Local on disk commits them once, but every item of a BatchWriteItem on its own.
   const imported = await importSales(db, sales, { concurrency: 4, writeWith: 'transaction' });
+  // Last week's reports carry figures from the ledger, so they are written once the history is in.
+  await seedDemoWeeklyReports(deps);
   await db.doc.send(
     new UpdateCommand({
       TableName: db.tableName,

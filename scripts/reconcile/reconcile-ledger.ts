@@ -16,9 +16,13 @@ import { hasSales } from '../../shared/domain/use-cases/order-lifecycle.js';
 const ORDER_ENTITY = 'Order';
 const DELIVERY_ENTITY = 'BuybackDelivery';
 
-/** Sale sources that an order line, its refund or a buy-back delivery writes (order-lifecycle.ts, settlements.ts). */
+/**
+ * Sale sources that an order line or its refund writes (`salesOf` in order-lifecycle.ts), and a paid buy-back
+ * delivery or the reversal of it when its settlement is refunded (`deliverySaleSource`, `deliveryRefundSource`
+ * in shared/domain/buyback.ts: `buyback:<delivery>:<settlement>`, `refund:buyback:…`).
+ */
 const ORDER_SOURCE = /^(?:order|group_buy|refund):(ord_[0-9A-Z]+):\d+$/;
-const DELIVERY_SOURCE = /^buyback:(bbd_[0-9A-Z]+)$/;
+const DELIVERY_SOURCE = /^(?:refund:)?buyback:(bbd_[0-9A-Z]+)(?::bbs_[0-9A-Z]+)?$/;
 const SALE_INDEX_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'] as const;
 
 type Value = string | number | null;
@@ -123,6 +127,7 @@ export async function reconcileLedger(db: Db, options: ReconcileOptions = {}): P
   const onDelivery = (item: Record<string, unknown>) => {
     const deliveryId = typeof item.deliveryId === 'string' ? item.deliveryId : keyOf(item);
     const pricing = item.pricing as { amountFen?: unknown } | undefined;
+    // A paid delivery is one sale; one whose settlement was refunded is owed again, its sale and reversal net to 0.
     const amount = item.status === 'paid' && typeof pricing?.amountFen === 'number' ? pricing.amountFen : 0;
     deliveryFen.set(deliveryId, amount);
     channels.deliveriesFen += amount;

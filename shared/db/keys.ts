@@ -266,7 +266,7 @@ export const guaranteeDeliveryKey = (guaranteeId: string, deliveryId: string): K
 });
 export const GUARANTEE_DELIVERY_PREFIX = 'DELIVERY#';
 
-/** B6: an active guarantee's closing entry, indexed by when it closes (GSI1, sparse: only while active). */
+/** B6: a guarantee's closing entry, indexed by when it closes or, still offered, lapses (GSI1, sparse: only while offered or active). */
 export const guaranteeClosingKey = (guaranteeId: string): Key => ({ PK: guaranteePartition(guaranteeId), SK: '#CLOSING' });
 export const guaranteeClosingIndexKey = (closesAt: string, guaranteeId: string) => ({
   GSI1PK: GUARANTEES_CLOSING_PARTITION,

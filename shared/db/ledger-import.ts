@@ -60,8 +60,8 @@ export interface ImportResult {
  * Bulk-loads sales that are new to the ledger: sale items in batches (a few requests in flight) and then one
  * `ADD` per G1/G2 item with the sums of all of them, built by the same `aggregateUpdate` as `ledgerWrites`, so
  * the format has one definition and sums already in the table (sales appended meanwhile through the app) are
- * added to, never overwritten. Not conditional: a source already in the ledger is
- * overwritten and its amount counted again, so callers import each source once (the seed keeps a marker).
+ * added to, never overwritten. Not conditional: a source already in the ledger is overwritten and its amount
+ * counted again, so callers import each source once (the seed keeps a marker).
  * A failure midway leaves sales without their sums; `npm run reconcile` shows which.
  * @example await importSales(db, demoHistory({ now, ids }), { concurrency: 4 });
  */

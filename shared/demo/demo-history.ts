@@ -23,9 +23,8 @@ import { demoOrganizations, demoVillages, type DemoVillage } from './demo-data.j
  *   the village report computes them (shared/domain/reports.ts): growth over whole months (January to the last
  *   month that has ended) against the same months of Y−1, and per-capita income increase = this year's household
  *   share (`householdFen`) ÷ population. ¥1,200 for 2,031 people is ¥2.44 million reaching households in a year,
- *   about ¥2.2 million of sales in Y−1 — not the ¥1.38 million `baseline.salesFen` of demo-data.ts, with which
- *   +¥1,200 per person cannot happen (¥1.38 million × 1.15 ÷ 2,031 ≈ ¥780). The ledger follows the programme's
- *   figures (see `calibratedLevelFen`); the village's baseline in demo-data.ts should say the same.
+ *   about ¥2.2 million of sales in Y−1, which is the village's `baseline.salesFen` in demo-data.ts. The ledger
+ *   is calibrated to the programme's figures (see `calibratedLevelFen`), not to that baseline.
  */
 
 /** Ids of the seeded records the history refers to; refs that resolve to nothing are left out. */
@@ -360,13 +359,13 @@ function draftMonth(village: DemoVillage, products: HistoryProduct[], period: Pe
   const scale = Math.min(1, period.days / daysInMonth(period.year, period.month));
 
   // Consumer orders from the platform's buyers.
-  const consumerOrders = Math.round(intBetween(random, 4, 10) * scale);
+  const consumerOrders = Math.round(intBetween(random, 3, 7) * scale);
   for (let i = 0; i < consumerOrders; i++) natural('order');
-  // A group buy most months where a community or a unit with a 团长 is paired: a dozen households join.
+  // A group buy every other month where a community or a unit with a 团长 is paired: some ten households join.
   const groupBuyers = paired.filter((o) => o.input.kind === 'community' || GROUP_BUYERS.has(o.ref));
-  if (groupBuyers.length > 0 && random() < 0.6) {
+  if (groupBuyers.length > 0 && random() < 0.5) {
     const organizer = pick(random, groupBuyers);
-    const joins = Math.round(intBetween(random, 6, 14) * scale);
+    const joins = Math.round(intBetween(random, 5, 12) * scale);
     for (let i = 0; i < joins; i++) natural('group_buy', organizer.ref);
   }
   // Buy-backs at the guaranteed price, for guaranteed products in season, by a guarantor paired with the village.

@@ -7,6 +7,7 @@ import { ID_PREFIXES } from './ids.js';
 import { PaymentSession } from './payment.js';
 import { PhotoUpload, ProductCategory, ProductTerms, ProductUnit } from './product.js';
 import { PROGRAMME_TIME_ZONE } from './season.js';
+import type { Sale } from './sale.js';
 
 /**
  * Buyback guarantees (保价回购): an organisation promises a village to buy its harvest at a protected price.
@@ -154,7 +155,7 @@ export type CurrentTerms = z.infer<typeof CurrentTerms>;
 /**
  * `proposed` awaits the other side; `accepted` was in force (and still is if it is the newest accepted);
  * `superseded` was replaced by a later accepted version; `declined` was refused or withdrawn; `lapsed` was still
- * proposed when the guarantee closed.
+ * proposed when the guarantee closed (an amendment) or when its window ended (the offer, version 1).
  */
 export const TermsStatus = z.enum(['proposed', 'accepted', 'superseded', 'declined', 'lapsed']);
 export type TermsStatus = z.infer<typeof TermsStatus>;
@@ -197,10 +198,11 @@ export const Breach = z.object({
 export type Breach = z.infer<typeof Breach>;
 
 /**
- * `offered` awaits the cooperative; `declined` ends there; `active` takes deliveries during the window;
+ * `offered` awaits the cooperative; `declined` ends there; `lapsed` was still offered at 00:00 Asia/Shanghai after
+ * the window's last day (nobody decided, so it binds nobody); `active` takes deliveries during the window;
  * `closed` from 00:00 Asia/Shanghai after the window's last day.
  */
-export const GuaranteeStatus = z.enum(['offered', 'declined', 'active', 'closed']);
+export const GuaranteeStatus = z.enum(['offered', 'declined', 'lapsed', 'active', 'closed']);
 export type GuaranteeStatus = z.infer<typeof GuaranteeStatus>;
 
 const Count = z.number().int().min(0);
@@ -234,6 +236,7 @@ export const Guarantee = z.object({
   offeredBy: Party,
   createdAt: Timestamp,
   decidedAt: Timestamp.optional(),
+  /** When it closed, or for an offer nobody decided, when it lapsed. */
   closedAt: Timestamp.optional(),
   updatedAt: Timestamp,
 });
@@ -254,7 +257,8 @@ export type DeliveryPricing = z.infer<typeof DeliveryPricing>;
 
 /**
  * `recorded` awaits the buyer; `accepted` is owed; `settling` is in a settlement being paid; `paid` is a sale;
- * `rejected` was refused with a reason (and still counts as offered).
+ * `rejected` was refused with a reason (and still counts as offered). A paid delivery whose settlement is refunded
+ * goes back to `accepted`: the produce was handed over and accepted, so the organisation owes it again.
  */
 export const DeliveryStatus = z.enum(['recorded', 'accepted', 'rejected', 'settling', 'paid']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
@@ -326,7 +330,12 @@ export const MAX_DELIVERIES_PER_SETTLEMENT = 40;
 /** How long a settlement's payment stays open before its deliveries are owed again. */
 export const SETTLEMENT_PAYMENT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export const SettlementStatus = z.enum(['pending_payment', 'paid', 'failed']);
+/**
+ * `pending_payment` awaits the money; `paid` made each delivery a sale; `failed` never took money (or gave it
+ * back before it was recorded as paid); `refunded` was paid and the money went back, its sales reversed and its
+ * deliveries owed again.
+ */
+export const SettlementStatus = z.enum(['pending_payment', 'paid', 'failed', 'refunded']);
 export type SettlementStatus = z.infer<typeof SettlementStatus>;
 
 export const Settlement = z.object({
@@ -346,7 +355,9 @@ export const Settlement = z.object({
   createdAt: Timestamp,
   payBy: Timestamp,
   paidAt: Timestamp.optional(),
-  closedReason: z.enum(['payment_failed', 'payment_canceled', 'cancelled_by_buyer', 'payment_window_expired']).optional(),
+  /** When the provider reported the money given back (a `refunded` settlement). */
+  refundedAt: Timestamp.optional(),
+  closedReason: z.enum(['payment_failed', 'payment_canceled', 'payment_refunded', 'cancelled_by_buyer', 'payment_window_expired']).optional(),
   updatedAt: Timestamp,
 });
 export type Settlement = z.infer<typeof Settlement>;
@@ -430,6 +441,20 @@ export type MarketPrice = z.infer<typeof MarketPrice>;
 /** A presigned POST for one delivery photo (the request is a product photo's: `PhotoUploadRequest`). */
 export const DeliveryPhotoUpload = PhotoUpload.extend({ photoKey: DeliveryPhotoKey });
 export type DeliveryPhotoUpload = z.infer<typeof DeliveryPhotoUpload>;
+
+/**
+ * The ledger source of a delivery's sale when a settlement pays it. It names the settlement as well as the
+ * delivery: a delivery paid, refunded and paid again by another settlement makes a second sale, and each is still
+ * written exactly once (a redelivered event of either settlement finds its source taken).
+ */
+export function deliverySaleSource(deliveryId: string, settlementId: string): string {
+  return `buyback:${deliveryId}:${settlementId}`;
+}
+
+/** The ledger source of the reversal of that sale when its settlement is refunded: one per paid occurrence. */
+export function deliveryRefundSource(deliveryId: string, settlementId: string): string {
+  return `refund:${deliverySaleSource(deliveryId, settlementId)}`;
+}
 
 /** Whether a payment reference names a settlement (`bbs_…`) rather than an order. */
 export function isSettlementReference(reference: string): boolean {
@@ -530,4 +555,18 @@ export function totalsOf(guarantees: Guarantee[]): GuaranteeTotals {
     openBreaches: openBreaches.length,
     breachCompensationFen: openBreaches.reduce((total, g) => total + (g.breach?.compensationFen ?? 0), 0),
   };
+}
+
+// These two methods of the buyback port are declared here and merged into `BuybackRepository` because ports.ts
+// was being changed by other work when they were added; they belong beside the others in ports.ts.
+declare module './ports.js' {
+  interface BuybackRepository {
+    /**
+     * paid → refunded: each delivery paid → accepted (owed again), the guarantee's paid counters taken back, the
+     * reversing sales and the event record, in one transaction; false if anything moved since it was read.
+     */
+    settlementRefunded(input: { settlement: Settlement; deliveries: StoredDelivery[]; sales: Sale[]; eventId: string }): Promise<boolean>;
+    /** offered → lapsed (its offer terms lapsed, its B6 entry gone) once its window has ended; false if no longer offered. */
+    lapseOffer(input: { guarantee: Guarantee; now: Date }): Promise<boolean>;
+  }
 }

@@ -71,6 +71,14 @@ describe('ApiStack function', () => {
     });
   });
 
+  it('tells the webhook and the scheduler only what their own production-deps.ts read: the table and the Stripe secret', () => {
+    for (const functionId of ['StripeWebhookFunction', 'SchedulerFunction']) {
+      const [, fn] = functionNamed(functionId);
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables).sort(), functionId).toEqual(['NODE_OPTIONS', 'STRIPE_SECRET_ARN', 'TABLE_NAME']);
+    }
+  });
+
   it('reads the Stripe keys from the stage secret at run time: only its ARN is configured, and only its readers may read it', () => {
     for (const functionId of ['ApiFunction', 'StripeWebhookFunction', 'SchedulerFunction']) {
       const [, fn] = functionNamed(functionId);

@@ -50,9 +50,10 @@ export interface Synthesized {
 
 /**
  * Builds and synthesizes a whole stage once. Bundling (esbuild) runs only when asked for: templates do not
- * depend on the bundle's contents. `withSite` adds a tiny built front end so the BucketDeployments exist.
+ * depend on the bundle's contents. `withSite` adds a tiny built front end so the site's BucketDeployments exist.
+ * `stageAssets` copies assets into the assembly without bundling, for tests that read a file an asset holds.
  */
-export function synthesize(config: StageConfig, options: { bundle?: boolean; withSite?: boolean } = {}): Synthesized {
+export function synthesize(config: StageConfig, options: { bundle?: boolean; withSite?: boolean; stageAssets?: boolean } = {}): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'village-link-cdk-'));
   let siteAssetsPath: string | undefined;
   if (options.withSite) {
@@ -67,7 +68,8 @@ export function synthesize(config: StageConfig, options: { bundle?: boolean; wit
       ...CDK_CONTEXT,
       'aws:cdk:enable-asset-metadata': true,
       // Without bundling, assets are not copied into the assembly either (the AWS CLI layer alone is 21 MB).
-      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-asset-staging': true }),
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      ...(options.bundle || options.stageAssets ? {} : { 'aws:cdk:disable-asset-staging': true }),
     },
   });
   const stacks = addVillageLink(app, config, { siteAssetsPath });

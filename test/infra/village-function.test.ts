@@ -21,11 +21,11 @@ describe('VillageFunction', () => {
     expect(HOUSE_BUNDLING.banner).toContain('createRequire(import.meta.url)');
   });
 
-  it('takes the AWS SDK from the Lambda runtime and bundles zod with its English messages only', () => {
-    expect(HOUSE_BUNDLING.externalModules).toEqual(['@aws-sdk/*']);
+  it('bundles everything, the AWS SDK included (externalModules empty, not omitted), and zod with its English messages only', () => {
+    expect(HOUSE_BUNDLING.externalModules).toEqual([]);
     expect(HOUSE_BUNDLING.esbuildArgs).toEqual({ '--alias': ['zod=./infra/bundling/zod-english.ts'] });
     // The benchmark's esbuild options say the same.
-    expect(esbuildOptionsOf()).toMatchObject({ external: ['@aws-sdk/*'], alias: { zod: './infra/bundling/zod-english.ts' }, format: 'esm', minify: true });
+    expect(esbuildOptionsOf()).toMatchObject({ external: [], alias: { zod: './infra/bundling/zod-english.ts' }, format: 'esm', minify: true });
   });
 
   it('is synchronous by default: no dead-letter queue, no retries configured', () => {

@@ -1,13 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaBucketName } from '../../infra/config.js';
 import { MEDIA_PREFIX_SOURCE, SPA_ROUTING_SOURCE } from '../../infra/constructs/edge-functions.js';
-import { CLOUDFRONT_STAGE, resourcesOf, synthesize, type Synthesized } from './synth.js';
+import { WEB_CONFIG_FILE } from '../../infra/stacks/web-stack.js';
+import { CLOUDFRONT_STAGE, DEV_ORIGIN, SITE_ORIGIN, resourcesOf, synthesize, type Synthesized } from './synth.js';
 
 let synth: Synthesized;
 beforeAll(() => {
-  synth = synthesize(CLOUDFRONT_STAGE, { withSite: true });
+  synth = synthesize(CLOUDFRONT_STAGE, { withSite: true, stageAssets: true });
 });
 afterAll(() => synth.cleanUp());
 
@@ -93,11 +96,76 @@ describe('WebStack distribution', () => {
 
   it('uploads the built site: hashed assets immutable and kept, entry files revalidated and invalidated', () => {
     const deployments = resourcesOf(synth.web, 'Custom::CDKBucketDeployment').map(([, d]) => d.Properties);
-    expect(deployments).toHaveLength(2);
+    expect(deployments).toHaveLength(3); // assets, entry files, and the sign-in config (below)
     const assets = deployments.find((d) => d.DestinationBucketKeyPrefix === 'assets/')!;
     expect(assets).toMatchObject({ Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
-    const entry = deployments.find((d) => d.DestinationBucketKeyPrefix === undefined)!;
-    expect(entry).toMatchObject({ Exclude: ['assets/*'], SystemMetadata: { 'cache-control': 'no-cache' }, DistributionPaths: ['/index.html'] });
+    const entry = deployments.find((d) => (d.DistributionPaths as string[] | undefined)?.includes('/index.html'))!;
+    expect(entry.DestinationBucketKeyPrefix).toBeUndefined();
+    // Its pruning spares the files the other deployments own.
+    expect(entry).toMatchObject({ Exclude: ['assets/*', WEB_CONFIG_FILE], SystemMetadata: { 'cache-control': 'no-cache' } });
+  });
+});
+
+describe('WebStack sign-in config', () => {
+  type Deployment = { SourceObjectKeys: string[]; SourceMarkers: Record<string, unknown>[] } & Record<string, unknown>;
+  /** The one deployment that writes /config.json. */
+  function configDeployment(web: Synthesized): Deployment {
+    const found = resourcesOf(web.web, 'Custom::CDKBucketDeployment').filter(([, d]) => JSON.stringify(d.Properties.DistributionPaths) === '["/config.json"]');
+    expect(found).toHaveLength(1);
+    return found[0]![1].Properties as Deployment;
+  }
+  /** The JSON the deployment writes (read from its staged asset), each deploy-time marker replaced by what fills it. */
+  function deployedConfig(web: Synthesized): { auth: Record<string, string> } {
+    const deployment = configDeployment(web);
+    const assets = JSON.parse(readFileSync(join(web.outdir, `${web.stacks.web.artifactId}.assets.json`), 'utf8')) as {
+      files: Record<string, { source: { path: string } }>;
+    };
+    const assetDir = assets.files[deployment.SourceObjectKeys[0]!.replace(/\.zip$/, '')]!.source.path;
+    let text = readFileSync(join(web.outdir, assetDir, WEB_CONFIG_FILE), 'utf8');
+    for (const [marker, value] of Object.entries(deployment.SourceMarkers[0]!)) text = text.split(marker).join(JSON.stringify(value).replace(/"/g, "'"));
+    return JSON.parse(text) as { auth: Record<string, string> };
+  }
+  /** A value filled in from an ApiStack output whose name starts with `outputPrefix`. */
+  const apiOutput = (outputPrefix: string) => `\\{'Fn::GetStackOutput':\\{'StackName':'VillageLink-test-Api',[^}]*'OutputName':'${outputPrefix}[0-9A-F]{8,}'\\}\\}`;
+
+  it('writes /config.json in the shape web/src/auth.ts reads, with the user pool, web client and hosted UI of the ApiStack', () => {
+    expect(deployedConfig(synth)).toEqual({
+      auth: {
+        kind: 'cognito',
+        authority: expect.stringMatching(new RegExp(`^https://cognito-idp\\.ap-southeast-1\\.amazonaws\\.com/${apiOutput('PublishOutputRefUsers')}$`)),
+        clientId: expect.stringMatching(new RegExp(`^${apiOutput('PublishOutputRefUsersWebClient')}$`)),
+        hostedUiBaseUrl: expect.stringMatching(new RegExp(`^https://${apiOutput('PublishOutputRefUsersHostedUi')}\\.auth\\.ap-southeast-1\\.amazoncognito\\.com$`)),
+        callbackPath: '/auth/callback',
+      },
+    });
+  });
+
+  it('writes it on every deploy, built site or not, without pruning the site; revalidated by browsers and invalidated at the edge', () => {
+    // Prepare: a stage without a built site; the config is infrastructure and is written regardless.
+    const bare = synthesize(CLOUDFRONT_STAGE);
+    try {
+      // Act
+      const deployment = configDeployment(bare);
+
+      // Assess
+      expect(deployment).toMatchObject({
+        Prune: false,
+        SystemMetadata: { 'cache-control': 'no-cache' },
+        DestinationBucketName: { Ref: expect.stringMatching(/^SiteFiles/) },
+        DistributionId: { Ref: expect.stringMatching(/^Distribution/) },
+      });
+      expect(deployment.DestinationBucketKeyPrefix).toBeUndefined();
+    } finally {
+      bare.cleanUp();
+    }
+  });
+
+  it("matches the web client's callback URLs: <each web origin>/auth/callback", () => {
+    const config = deployedConfig(synth);
+    const [, client] = resourcesOf(synth.api, 'AWS::Cognito::UserPoolClient')[0]!;
+    expect(client.Properties.CallbackURLs).toEqual([SITE_ORIGIN, DEV_ORIGIN].map((origin) => `${origin}${config.auth.callbackPath}`));
+    expect(client.Properties.CallbackURLs).toEqual(expect.arrayContaining([`${SITE_ORIGIN}/auth/callback`]));
+    expect(client.Properties.LogoutURLs).toEqual([`${SITE_ORIGIN}/`, `${DEV_ORIGIN}/`]);
   });
 });
 

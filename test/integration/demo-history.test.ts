@@ -6,6 +6,7 @@ import type { Db } from '../../shared/db/dynamo.js';
 import { getItem } from '../../shared/db/dynamo.js';
 import { seedMarkerKey } from '../../shared/db/keys.js';
 import { aggregateItemsOf, importSales } from '../../shared/db/ledger-import.js';
+import { demoOrganizations } from '../../shared/demo/demo-data.js';
 import { demoHistory } from '../../shared/demo/demo-history.js';
 import { monthInShanghai } from '../../shared/domain/season.js';
 import { ulidIds } from '../../shared/runtime/ids.js';
@@ -45,7 +46,9 @@ function historySlice() {
       buyerAccounts: [ids.next('account')],
     },
   });
-  return all.filter((s) => ['2025-11', '2025-12', '2026-01', '2026-02'].includes(monthInShanghai(new Date(s.occurredAt))));
+  const months = ['2025-11', '2025-12', '2026-01', '2026-02'];
+  // A few refunds from other months too, so negative records are always in the slice.
+  return [...all.filter((s) => months.includes(monthInShanghai(new Date(s.occurredAt)))), ...all.filter((s) => s.amountFen < 0 && !months.includes(monthInShanghai(new Date(s.occurredAt)))).slice(0, 5)];
 }
 
 describe('demo history import', () => {
@@ -93,6 +96,8 @@ describe('demo history import', () => {
     const organizer = { role: 'organizer' as const, accountId: ulidIds().next('account'), displayName: '协调办' };
     const report = await call('GET', `/api/reports/villages/${tudiao.villageId}?year=2026`, { as: organizer });
     const rankings = await call('GET', '/api/reports/rankings?year=2026&month=10', { as: organizer });
+    const pairings = await call('GET', '/api/pairings?limit=100', { as: organizer });
+    const roll = await call('GET', '/api/weekly-reports?week=2026-W46', { as: organizer });
     // Assess
     expect(again).toBeUndefined();
     expect(marker).toMatchObject({ status: 'complete', historyStatus: 'complete', historyVersion: 1 });
@@ -109,7 +114,16 @@ describe('demo history import', () => {
     const growth = rankings.json.villagesByGrowth as { name: string; yoyBps: number | null; bottomThree: boolean }[];
     expect(growth.filter((v) => v.bottomThree).every((v) => v.yoyBps !== null && v.yoyBps < 0)).toBe(true);
     expect(growth.filter((v) => v.bottomThree).length).toBe(3);
-  }, 120_000);
+    // The programmes' pairings: one per organisation and paired village of the demo data.
+    const expectedPairings = demoOrganizations.reduce((n, o) => n + o.pairedVillageRefs.length, 0);
+    expect(pairings.json.items).toHaveLength(expectedPairings);
+    // Last week's roll call has every state: on time, late (two) and missing (every third pairing).
+    const states = (roll.json.items as { status: string }[]).map((line) => line.status);
+    expect(states).toHaveLength(expectedPairings);
+    expect(states.filter((s) => s === 'late')).toHaveLength(2);
+    expect(states.filter((s) => s === 'missing')).toHaveLength(Math.floor(expectedPairings / 3));
+    expect(states.filter((s) => s === 'submitted')).toHaveLength(expectedPairings - 2 - Math.floor(expectedPairings / 3));
+  }, 180_000);
 
   it('refuses to import over a history import that was interrupted', async () => {
     // Prepare

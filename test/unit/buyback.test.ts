@@ -12,7 +12,11 @@ import {
   utilisationBpsOf,
   type Guarantee,
   type MarketReference,
+  type Settlement,
+  type StoredDelivery,
 } from '../../shared/domain/buyback.js';
+import { householdFenOf } from '../../shared/domain/sale.js';
+import { salesOf } from '../../shared/domain/use-cases/buyback/settlements.js';
 
 const reference = (priceFen: number, source: MarketReference['source'] = 'entered'): MarketReference => ({
   isoWeek: '2026-W47',
@@ -150,6 +154,7 @@ describe('utilisation and totals', () => {
       { ...base, status: 'closed', acceptedQuantity: 100, breach: { status: 'settled', compensationFen: 99_000 } },
       { ...base, status: 'offered', terms: { committedQuantity: 9_999, floorPriceFen: 15_000 } },
       { ...base, status: 'declined' },
+      { ...base, status: 'lapsed', terms: { committedQuantity: 7_777, floorPriceFen: 15_000 } },
     ] as unknown as Guarantee[];
     // Act
     const totals = totalsOf(guarantees);
@@ -165,5 +170,47 @@ describe('utilisation and totals', () => {
       openBreaches: 1,
       breachCompensationFen: 210_000,
     });
+  });
+});
+
+describe('the sales a settlement writes and the reversals its refund writes', () => {
+  const delivery = (deliveryId: string, quantity: number, amountFen: number) =>
+    ({
+      deliveryId,
+      villageId: 'vil_01JD0000000000000000000001',
+      product: { productId: 'prd_01JD0000000000000000000001', productName: '土鸡', unit: '只', category: 'poultry', farmerShareBps: 6_667 },
+      quantity,
+      pricing: { amountFen },
+    }) as unknown as StoredDelivery;
+  const settlement = (settlementId: string) =>
+    ({ settlementId, organizationId: 'org_01JD0000000000000000000001', createdBy: { accountId: 'acc_01JD0000000000000000000001' } }) as unknown as Settlement;
+  const at = new Date('2026-11-18T04:00:00.000Z');
+  const d1 = delivery('bbd_01JD0000000000000000000001', 3, 50_001);
+
+  it('a reversal is its sale negated, names it, and cancels its household share to the fen', () => {
+    // Act
+    const [sale] = salesOf(settlement('bbs_01JD0000000000000000000001'), [d1], at);
+    const [reversal] = salesOf(settlement('bbs_01JD0000000000000000000001'), [d1], at, true);
+    // Assess
+    expect(sale).toMatchObject({ source: 'buyback:bbd_01JD0000000000000000000001:bbs_01JD0000000000000000000001', quantity: 3, amountFen: 50_001, channel: 'buyback' });
+    expect(sale!.reverses).toBeUndefined();
+    expect(reversal).toMatchObject({
+      source: 'refund:buyback:bbd_01JD0000000000000000000001:bbs_01JD0000000000000000000001',
+      reverses: sale!.source,
+      quantity: -3,
+      amountFen: -50_001,
+      organizationId: 'org_01JD0000000000000000000001',
+    });
+    expect(householdFenOf(sale!) + householdFenOf(reversal!)).toBe(0);
+  });
+
+  it('paid, refunded, paid again, refunded again: four occurrences, four sources', () => {
+    // Act
+    const sources = ['bbs_01JD0000000000000000000001', 'bbs_01JD0000000000000000000002'].flatMap((id) => [
+      salesOf(settlement(id), [d1], at)[0]!.source,
+      salesOf(settlement(id), [d1], at, true)[0]!.source,
+    ]);
+    // Assess
+    expect(new Set(sources).size).toBe(4);
   });
 });

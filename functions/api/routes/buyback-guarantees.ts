@@ -64,7 +64,7 @@ export function buybackGuaranteeRoutes(deps: Deps) {
     createRoute({
       method: 'get',
       path: '/buyback-guarantees',
-      summary: "Guarantees with totals (organizers: all, filtered; a cooperative its village's; a leader its organisation's)",
+      summary: "Guarantees with totals (organizers: all, filtered; a cooperative its village's; a leader its organisation's); status offered, declined, lapsed, active or closed",
       security: bearer,
       request: { query: GuaranteeQuery },
       responses: { 200: { description: 'The guarantees, newest first, and their totals', content: json(GuaranteeList) }, ...errorResponses },
@@ -88,7 +88,7 @@ export function buybackGuaranteeRoutes(deps: Deps) {
     createRoute({
       method: 'post',
       path: '/buyback-guarantees/{guaranteeId}/accept',
-      summary: "Accept the offer: its terms become binding (the village's cooperative)",
+      summary: "Accept the offer: its terms become binding; 409 from 00:00 Asia/Shanghai after its window's last day, when it lapses (the village's cooperative)",
       security: bearer,
       request: { params: GuaranteeParams },
       responses: { 200: { description: 'The guarantee, active', content: json(GuaranteeDetail) }, ...writeErrorResponses },

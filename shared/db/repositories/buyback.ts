@@ -50,7 +50,10 @@ export function deliveryItem(delivery: StoredDelivery) {
   return { ...guaranteeDeliveryKey(delivery.guaranteeId, delivery.deliveryId), entity: 'BuybackDelivery', ...delivery };
 }
 
-/** The closing entry (B6): exists only while the guarantee is active, so the scheduler's Query finds nothing else. */
+/**
+ * The closing entry (B6): exists only while the guarantee is offered (it lapses at `closesAt` if nobody decided)
+ * or active (it closes then), so the scheduler's Query finds nothing else.
+ */
 export function closingItem(guaranteeId: string, closesAt: string) {
   return { ...guaranteeClosingKey(guaranteeId), ...guaranteeClosingIndexKey(closesAt, guaranteeId), entity: 'GuaranteeClosing', guaranteeId, closesAt };
 }
@@ -140,6 +143,8 @@ export function buybackRepository(db: Db): BuybackRepository {
         [
           put(db, guaranteeItem(guarantee), { expression: 'attribute_not_exists(PK)' }),
           put(db, termsItem(terms), { expression: 'attribute_not_exists(PK)' }),
+          // Written with the offer so that an offer nobody decides lapses when its window ends.
+          put(db, closingItem(guarantee.guaranteeId, guarantee.closesAt)),
         ],
         { idempotency, onConditionFailed: () => new ConflictError('This guarantee already exists') },
       );
@@ -213,13 +218,16 @@ export function buybackRepository(db: Db): BuybackRepository {
             TableName: db.tableName,
             Key: guaranteeKey(guaranteeId),
             UpdateExpression: 'SET #status = :next, decidedAt = :now, updatedAt = :now',
-            ConditionExpression: '#status = :offered',
+            // Past its close an offer has lapsed, whether or not the scheduler has marked it yet.
+            ConditionExpression: '#status = :offered AND closesAt > :now',
             ExpressionAttributeNames: STATUS,
             ExpressionAttributeValues: { ':next': status, ':now': now.toISOString(), ':offered': 'offered' },
           },
         },
         put(db, termsItem(terms)),
-        ...(status === 'active' ? [put(db, closingItem(guaranteeId, closesAt))] : []),
+        // An accepted offer keeps its entry (put again, the same item) to be closed; a declined one has nothing left
+        // to close or lapse.
+        status === 'active' ? put(db, closingItem(guaranteeId, closesAt)) : { Delete: { TableName: db.tableName, Key: guaranteeClosingKey(guaranteeId) } },
       ];
       return (await transactOrStale(db, items)) === 'done';
     },
@@ -454,6 +462,33 @@ export function buybackRepository(db: Db): BuybackRepository {
       return (await transactOrStale(db, items)) === 'done';
     },
 
+    async settlementRefunded({ settlement, deliveries, sales, eventId }) {
+      const refundedFen = deliveries.reduce((sum, d) => sum + (d.pricing?.amountFen ?? 0), 0);
+      const refundedQuantity = deliveries.reduce((sum, d) => sum + d.quantity, 0);
+      const items: TransactItem[] = [
+        put(db, settlementItem(settlement), { expression: '#status = :paid', names: STATUS, values: { ':paid': 'paid' } }),
+        ...deliveries.map((delivery) =>
+          put(db, deliveryItem(delivery), {
+            expression: '#status = :paid AND settlementId = :settlement',
+            names: STATUS,
+            values: { ':paid': 'paid', ':settlement': settlement.settlementId },
+          }),
+        ),
+        {
+          Update: {
+            TableName: db.tableName,
+            Key: guaranteeKey(settlement.guaranteeId),
+            UpdateExpression: 'ADD paidQuantity :quantity, paidFen :amount SET updatedAt = :now',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':quantity': -refundedQuantity, ':amount': -refundedFen, ':now': settlement.updatedAt },
+          },
+        },
+        ...ledgerWrites(db, sales),
+        eventPut(db, eventId, new Date(settlement.updatedAt)),
+      ];
+      return (await transactOrStale(db, items)) === 'done';
+    },
+
     async settlementFailed({ settlement, deliveries, eventId }) {
       const items: TransactItem[] = [
         put(db, settlementItem(settlement), { expression: '#status = :pending', names: STATUS, values: { ':pending': 'pending_payment' } }),
@@ -487,6 +522,33 @@ export function buybackRepository(db: Db): BuybackRepository {
         Limit: limit,
       });
       return page.items.map((item) => String(item.guaranteeId));
+    },
+
+    async lapseOffer({ guarantee, now }) {
+      const items: TransactItem[] = [
+        {
+          Update: {
+            TableName: db.tableName,
+            Key: guaranteeKey(guarantee.guaranteeId),
+            UpdateExpression: 'SET #status = :lapsed, closedAt = :now, updatedAt = :now',
+            ConditionExpression: '#status = :offered AND closesAt <= :now',
+            ExpressionAttributeNames: STATUS,
+            ExpressionAttributeValues: { ':lapsed': 'lapsed', ':offered': 'offered', ':now': now.toISOString() },
+          },
+        },
+        {
+          Update: {
+            TableName: db.tableName,
+            Key: guaranteeTermsKey(guarantee.guaranteeId, 1),
+            UpdateExpression: 'SET #status = :lapsed',
+            ConditionExpression: '#status = :proposed',
+            ExpressionAttributeNames: STATUS,
+            ExpressionAttributeValues: { ':lapsed': 'lapsed', ':proposed': 'proposed' },
+          },
+        },
+        { Delete: { TableName: db.tableName, Key: guaranteeClosingKey(guarantee.guaranteeId) } },
+      ];
+      return (await transactOrStale(db, items)) === 'done';
     },
 
     async close({ guarantee, breach, now }) {

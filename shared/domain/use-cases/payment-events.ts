@@ -8,7 +8,8 @@ import { changeOrder, hasSales, leaveCounters, salesOf, stockOf, withStatus } fr
 type Step = Omit<OrderTransition, 'expectedVersion'>;
 
 /**
- * Applies one verified payment event to its order (or, for a `bbs_` reference, to its buyback settlement), exactly once. Events may come twice, late or out of order:
+ * Applies one verified payment event to its order (or, for a `bbs_` reference, to its buyback settlement),
+ * exactly once. Events may come twice, late or out of order:
  * each moves the order only forward from the states where it means something, and the event id is stored in
  * the same transaction, so a redelivery changes nothing. Money that arrives for an order that is no longer
  * payable (expired, left, failed group buy) is given back.

@@ -11,12 +11,13 @@ const BATCH = 100;
 /**
  * The periodic work no person triggers: unpaid orders past their payment window give their stock back,
  * group buys past their deadline are confirmed or failed and settled, buyback guarantees close at 00:00
- * Asia/Shanghai after their window (their breach computed) and unpaid buyback settlements lapse. Run by
+ * Asia/Shanghai after their window (their breach computed), offers still undecided then lapse, and unpaid buyback
+ * settlements lapse. Run by
  * EventBridge Scheduler in AWS and by a timer in the local server, through this same function.
  */
 export async function runDueWork(
   deps: Pick<Deps, 'orders' | 'groupBuys' | 'payments' | 'clock' | 'buyback' | 'products' | 'marketPrices'>,
-): Promise<{ expiredOrders: number; closedGroupBuys: number; closedGuarantees: number; expiredSettlements: number }> {
+): Promise<{ expiredOrders: number; closedGroupBuys: number; closedGuarantees: number; lapsedOffers: number; expiredSettlements: number }> {
   const now = deps.clock.now();
   let expiredOrders = 0;
   for (const overdue of await deps.orders.listPaymentOverdue(now, BATCH)) {
@@ -33,10 +34,10 @@ export async function runDueWork(
     const closed = await closeDueGroupBuy(deps, groupBuy);
     if (closed.status === 'confirmed' || closed.status === 'failed') closedGroupBuys++;
   }
-  const closedGuarantees = await closeDueGuarantees(deps, BATCH);
+  const { closed: closedGuarantees, lapsed: lapsedOffers } = await closeDueGuarantees(deps, BATCH);
   let expiredSettlements = 0;
   for (const settlement of await deps.buyback.listSettlementsOverdue(now, BATCH)) {
     if (await expireSettlement(deps, settlement)) expiredSettlements++;
   }
-  return { expiredOrders, closedGroupBuys, closedGuarantees, expiredSettlements };
+  return { expiredOrders, closedGroupBuys, closedGuarantees, lapsedOffers, expiredSettlements };
 }

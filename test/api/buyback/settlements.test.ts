@@ -85,11 +85,12 @@ describe('buyback settlements', () => {
     expect(after.deliveries.map((d: { status: string }) => d.status)).toEqual(['paid', 'paid', 'paid']);
     expect(after.summary).toMatchObject({ paidQuantity: 60, paidFen: owed, owedFen: 0 });
     const sales = (await salesOf(stack, world.villageId, '2026-11')).filter((s) => s.source.startsWith('buyback:'));
+    const settlementId = placed.json.settlement.settlementId;
     expect(sales.map((s) => [s.source, s.channel, s.quantity, s.amountFen, s.buyerAccountId]).sort()).toEqual(
       [
-        [`buyback:${deliveries[0]!.deliveryId}`, 'buyback', 10, 168_000, world.leader.accountId],
-        [`buyback:${deliveries[1]!.deliveryId}`, 'buyback', 20, 310_000, world.leader.accountId],
-        [`buyback:${deliveries[2]!.deliveryId}`, 'buyback', 30, 450_000, world.leader.accountId],
+        [`buyback:${deliveries[0]!.deliveryId}:${settlementId}`, 'buyback', 10, 168_000, world.leader.accountId],
+        [`buyback:${deliveries[1]!.deliveryId}:${settlementId}`, 'buyback', 20, 310_000, world.leader.accountId],
+        [`buyback:${deliveries[2]!.deliveryId}:${settlementId}`, 'buyback', 30, 450_000, world.leader.accountId],
       ].sort(),
     );
     expect(sales.every((s) => (s as unknown as { organizationId: string }).organizationId === world.organizationId)).toBe(true);
@@ -126,7 +127,10 @@ describe('buyback settlements', () => {
     const paid = await detail(stack, world.leader, guaranteeId);
     expect(paid.settlements.map((s: { status: string }) => s.status)).toEqual(['failed', 'paid']);
     expect(paid).toMatchObject({ paidFen: 84_000, paidQuantity: 5, payableFen: 0 });
-    expect((await salesOf(stack, world.villageId, '2026-11')).filter((s) => s.source === `buyback:${delivery.deliveryId}`)).toHaveLength(1);
+    // The failed settlement wrote no sale; the paid one wrote the delivery's only sale.
+    expect((await salesOf(stack, world.villageId, '2026-11')).filter((s) => s.source.startsWith(`buyback:${delivery.deliveryId}:`)).map((s) => s.source)).toEqual([
+      `buyback:${delivery.deliveryId}:${second.json.settlement.settlementId}`,
+    ]);
   });
 
   it('settles the listed deliveries (each still owed) or all owed ones; an Idempotency-Key replays the first answer and opens no second payment', async () => {

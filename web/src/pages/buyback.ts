@@ -1,2 +1,4 @@
-/** Buyback guarantees (保价回购): one lazily loaded chunk. Placeholders until the pages land. */
-export { Pending as GuaranteeList, Pending as NewGuarantee, Pending as GuaranteeDetail } from './Pending';
+/** Buyback guarantees (保价回购): one lazily loaded chunk. */
+export { GuaranteeList } from './buyback/GuaranteeList';
+export { NewGuarantee } from './buyback/NewGuarantee';
+export { GuaranteeDetail } from './buyback/GuaranteeDetail';

@@ -1,2 +1,4 @@
-/** The cooperative's sales ledger and the organisation's own pages: one lazily loaded chunk. Placeholders until the pages land. */
-export { Pending as SalesLedger, Pending as MyOrganization, Pending as WeeklyReportForm } from './Pending';
+/** The cooperative's sales ledger and the organisation's own pages (pledge, pairings, weekly reports): one lazily loaded chunk. */
+export { SalesLedger } from './sales/SalesLedger';
+export { MyOrganization } from './sales/MyOrganization';
+export { WeeklyReportForm } from './sales/WeeklyReportForm';

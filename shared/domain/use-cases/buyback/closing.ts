@@ -56,13 +56,35 @@ export async function closeGuarantee(deps: Pick<Deps, 'buyback' | 'products' | '
   return false;
 }
 
-/** Closes the guarantees whose window has ended; the scheduler's share of buyback work. */
-export async function closeDueGuarantees(deps: Pick<Deps, 'buyback' | 'products' | 'marketPrices' | 'clock'>, limit: number): Promise<number> {
-  let closed = 0;
-  for (const guaranteeId of await deps.buyback.listDueToClose(deps.clock.now(), limit)) {
-    if (await closeGuarantee(deps, guaranteeId)) closed++;
+/**
+ * An offer still undecided when its window ends (00:00 Asia/Shanghai after its last day, the moment it would have
+ * closed had it been accepted) lapses: it binds nobody and can no longer be accepted. The write is conditional on
+ * the offer still being undecided, so an acceptance that lands first wins, and the guarantee is then closed
+ * instead. Answers what happened to it, if anything.
+ */
+export async function endDueGuarantee(deps: Pick<Deps, 'buyback' | 'products' | 'marketPrices' | 'clock'>, guaranteeId: string): Promise<'closed' | 'lapsed' | undefined> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const guarantee = await deps.buyback.get(guaranteeId);
+    const now = deps.clock.now();
+    if (!guarantee || guarantee.closesAt > now.toISOString()) return undefined;
+    if (guarantee.status === 'active') return (await closeGuarantee(deps, guaranteeId)) ? 'closed' : undefined;
+    if (guarantee.status !== 'offered') return undefined;
+    if (await deps.buyback.lapseOffer({ guarantee, now })) return 'lapsed';
   }
-  return closed;
+  return undefined;
+}
+
+/** Closes the guarantees whose window has ended and lapses the offers nobody decided; the scheduler's share of buyback work. */
+export async function closeDueGuarantees(
+  deps: Pick<Deps, 'buyback' | 'products' | 'marketPrices' | 'clock'>,
+  limit: number,
+): Promise<{ closed: number; lapsed: number }> {
+  const ended = { closed: 0, lapsed: 0 };
+  for (const guaranteeId of await deps.buyback.listDueToClose(deps.clock.now(), limit)) {
+    const outcome = await endDueGuarantee(deps, guaranteeId);
+    if (outcome) ended[outcome]++;
+  }
+  return ended;
 }
 
 /** Organizers mark a breach settled once its compensation was paid (outside the platform). Settling it again changes nothing. */

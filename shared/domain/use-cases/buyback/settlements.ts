@@ -4,6 +4,8 @@ import {
   SETTLEMENT_PAYMENT_WINDOW_MS,
   Settlement,
   SettlementInput,
+  deliveryRefundSource,
+  deliverySaleSource,
   type PlacedSettlement,
   type StoredDelivery,
 } from '../../buyback.js';
@@ -200,10 +202,15 @@ async function failSettlement(
   return deps.buyback.settlementFailed({ settlement: failed, deliveries: owedAgain, eventId });
 }
 
-/** One sale per paid delivery, keyed by the delivery so that it is recorded once, ever. */
-export function salesOf(settlement: Settlement, deliveries: StoredDelivery[], at: Date): Sale[] {
+/**
+ * One sale per paid delivery, or with `reversal` its negative twin when the settlement is refunded. Keyed by
+ * delivery and settlement, so each payment and each refund of a delivery is recorded once, however often its
+ * event arrives, and a delivery paid again after a refund makes a new sale.
+ */
+export function salesOf(settlement: Settlement, deliveries: StoredDelivery[], at: Date, reversal = false): Sale[] {
+  const sign = reversal ? -1 : 1;
   return deliveries.map((d) => ({
-    source: `buyback:${d.deliveryId}`,
+    source: reversal ? deliveryRefundSource(d.deliveryId, settlement.settlementId) : deliverySaleSource(d.deliveryId, settlement.settlementId),
     villageId: d.villageId,
     productId: d.product.productId,
     productName: d.product.productName,
@@ -212,18 +219,20 @@ export function salesOf(settlement: Settlement, deliveries: StoredDelivery[], at
     channel: 'buyback',
     buyerAccountId: settlement.createdBy.accountId,
     organizationId: settlement.organizationId,
-    quantity: d.quantity,
-    amountFen: d.pricing?.amountFen ?? 0,
+    quantity: sign * d.quantity,
+    amountFen: sign * (d.pricing?.amountFen ?? 0),
     farmerShareBps: d.product.farmerShareBps,
     occurredAt: at.toISOString(),
+    ...(reversal ? { reverses: deliverySaleSource(d.deliveryId, settlement.settlementId) } : {}),
   }));
 }
 
 /**
  * Applies one verified payment event to its settlement, exactly once: a success pays the settlement, its
  * deliveries and the guarantee's paid total and appends one sale per delivery, with the event id, in one
- * transaction; a failure or cancellation makes its deliveries owed again. Redeliveries change nothing. Money that
- * arrives for a settlement already failed is given back.
+ * transaction; a failure or cancellation makes its deliveries owed again; a refund of a paid settlement reverses
+ * all of that in one transaction (the money went back, so the village's sales did not happen and the deliveries
+ * are owed again). Redeliveries change nothing. Money that arrives for a settlement already failed is given back.
  */
 export async function handleSettlementPaymentEvent(
   deps: Pick<Deps, 'buyback' | 'payments' | 'clock'>,
@@ -242,17 +251,41 @@ export async function handleSettlementPaymentEvent(
       if (await deps.buyback.settlementPaid({ settlement: paid, deliveries: paidDeliveries, sales, eventId: event.eventId })) return { outcome: 'applied' };
       continue;
     }
-    if (settlement?.status === 'pending_payment' && (event.kind === 'failed' || event.kind === 'canceled')) {
-      if (await failSettlement(deps, settlement, event.kind === 'failed' ? 'payment_failed' : 'payment_canceled', event.eventId)) return { outcome: 'applied' };
+    if (settlement?.status === 'paid' && event.kind === 'refunded') {
+      if (await refundSettlement(deps, settlement, event, now)) return { outcome: 'applied' };
       continue;
     }
-    // Nothing to change. A refund of a paid settlement is not acted on (buyback refunds are not part of the
-    // programme); the event is recorded all the same, so its redelivery is recognised.
+    // A refund can only follow a success, but Stripe does not promise to deliver them in that order: a refund seen
+    // first fails the settlement (no money is kept), and the success arriving after it finds a failed settlement
+    // and refunds again, which the provider answers as already done.
+    if (settlement?.status === 'pending_payment' && (event.kind === 'failed' || event.kind === 'canceled' || event.kind === 'refunded')) {
+      const reason = event.kind === 'failed' ? 'payment_failed' : event.kind === 'canceled' ? 'payment_canceled' : 'payment_refunded';
+      if (await failSettlement(deps, settlement, reason, event.eventId)) return { outcome: 'applied' };
+      continue;
+    }
+    // Nothing to change; the event is recorded all the same, so its redelivery is recognised.
     if (!(await deps.buyback.recordEvent(event.eventId, now))) return { outcome: 'duplicate' };
     if (settlement?.status === 'failed') await giveMoneyBack(deps, settlement, event);
     return { outcome: 'ignored' };
   }
   throw new ServiceBusyError('This settlement is changing too fast; try again');
+}
+
+/**
+ * paid → refunded: each delivery paid → accepted, owed again (the produce was handed over and accepted, so the
+ * organisation still owes it, and a new settlement may pay it), the guarantee's paid counters taken back and one
+ * reversing sale per delivery, dated when the money went back.
+ */
+async function refundSettlement(deps: Pick<Deps, 'buyback'>, settlement: Settlement, event: PaymentEvent, now: Date): Promise<boolean> {
+  const deliveries = await deps.buyback.getDeliveries(settlement.guaranteeId, settlement.deliveryIds);
+  const refundedAt = event.occurredAt.toISOString();
+  const refunded: Settlement = { ...settlement, status: 'refunded', refundedAt, updatedAt: now.toISOString() };
+  const owedAgain = deliveries.map((d): StoredDelivery => {
+    const { settlementId: _settlementId, paidAt: _paidAt, ...rest } = d;
+    return { ...rest, status: 'accepted' };
+  });
+  const reversals = salesOf(settlement, deliveries, event.occurredAt, true);
+  return deps.buyback.settlementRefunded({ settlement: refunded, deliveries: owedAgain, sales: reversals, eventId: event.eventId });
 }
 
 /** Money came in for a settlement that was already failed (its deliveries owed again): release or refund it. */

@@ -87,8 +87,9 @@ export async function offerGuarantee(
 }
 
 /**
- * The village's cooperative accepts or declines an offer. Accepting makes the terms binding and schedules the close;
- * deciding again the same way changes nothing.
+ * The village's cooperative accepts or declines an offer, until 00:00 Asia/Shanghai after the window's last day:
+ * from then on the offer has lapsed (the scheduler marks it so), and either decision is a 409. Accepting makes the
+ * terms binding and keeps the scheduled close; deciding again the same way changes nothing.
  */
 export async function decideOffer(
   deps: Pick<Deps, 'buyback' | 'media' | 'clock'>,
@@ -101,11 +102,11 @@ export async function decideOffer(
     const wanted = input.decision === 'accept' ? 'active' : 'declined';
     const already = wanted === 'active' ? guarantee.status === 'active' || guarantee.status === 'closed' : guarantee.status === 'declined';
     if (already) return getGuarantee(deps, caller, input);
-    if (guarantee.status !== 'offered') throw new ConflictError(`This offer was already ${guarantee.status === 'declined' ? 'declined' : 'accepted'}`, 'guaranteeId');
     const now = deps.clock.now();
-    if (wanted === 'active' && guarantee.terms.window.end < dayInShanghai(now)) {
-      throw new ConflictError("The offer's window has already ended; ask the organisation for a new offer", 'guaranteeId');
+    if (guarantee.status === 'lapsed' || (guarantee.status === 'offered' && now.toISOString() >= guarantee.closesAt)) {
+      throw new ConflictError("This offer lapsed: its window ended before it was decided; ask the organisation for a new offer", 'guaranteeId');
     }
+    if (guarantee.status !== 'offered') throw new ConflictError(`This offer was already ${guarantee.status === 'declined' ? 'declined' : 'accepted'}`, 'guaranteeId');
     const offer = await deps.buyback.getTerms(guarantee.guaranteeId, 1);
     if (!offer) throw new NotFoundError('No such guarantee', 'guaranteeId');
     const decided = TermsVersion.parse({
