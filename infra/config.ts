@@ -100,6 +100,11 @@ export function mediaBucketName(config: Pick<StageConfig, 'stage' | 'account' | 
   return `village-link-${config.stage}-media-${config.account}-${config.region}`;
 }
 
+/** The exports bucket's fixed name, shared by name like the media bucket's (see mediaBucketName). */
+export function exportsBucketName(config: Pick<StageConfig, 'stage' | 'account' | 'region'>): string {
+  return `village-link-${config.stage}-exports-${config.account}-${config.region}`;
+}
+
 /** Every origin a browser may use the site from: the site itself and any configured dev servers. */
 export function webOriginsOf(config: StageSettings): string[] {
   const site = siteOriginOf(config) ?? UNKNOWN_SITE_ORIGIN;

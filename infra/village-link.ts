@@ -1,6 +1,6 @@
 import { Annotations, Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { UNKNOWN_SITE_ORIGIN, mediaBucketName, siteOriginOf, webOriginsOf, type StageConfig } from './config.js';
+import { UNKNOWN_SITE_ORIGIN, exportsBucketName, mediaBucketName, siteOriginOf, webOriginsOf, type StageConfig } from './config.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { WebStack } from './stacks/web-stack.js';
@@ -22,12 +22,14 @@ export function addVillageLink(app: App, config: StageConfig, options: { siteAss
   const webOrigins = webOriginsOf(config);
   const siteOrigin = siteOriginOf(config);
   const media = mediaBucketName(config);
+  const exportsBucket = exportsBucketName(config);
 
   const data = new DataStack(app, `${prefix}-Data`, {
     env,
     description: 'Village Link: table and buckets (stateful)',
     terminationProtection: true,
     mediaBucketName: media,
+    exportsBucketName: exportsBucket,
     webOrigins,
   });
 
@@ -37,6 +39,7 @@ export function addVillageLink(app: App, config: StageConfig, options: { siteAss
     stage: config.stage,
     table: data.table,
     mediaBucketName: media,
+    exportsBucketName: exportsBucket,
     siteOrigin: siteOrigin ?? UNKNOWN_SITE_ORIGIN,
     webOrigins,
     authCallbackPath: config.authCallbackPath,
@@ -55,7 +58,7 @@ export function addVillageLink(app: App, config: StageConfig, options: { siteAss
   }
 
   // The stacks share the media bucket by its fixed name, so the order must be stated.
-  api.addStackDependency(data, 'media bucket by name');
+  api.addStackDependency(data, 'media and exports buckets by name');
   const web = new WebStack(app, `${prefix}-Web`, {
     env,
     description: 'Village Link: CloudFront distribution and front end',

@@ -27,11 +27,12 @@ export const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; 
  *
  * Why, measured (`npm run bench`, cold-start section; each handler imported in a fresh Node process, both ways
  * run alternately so machine load weighs on both alike; the runtime's SDK stood in for by node_modules' CommonJS
- * build, as Lambda loads it): module initialisation took 1.5–2× as long with the SDK left to the runtime (init
- * p50, SDK bundled → external, 2026-11-22 on a loaded 2-core machine: api 554 → 1048 ms, webhook 337 → 504 ms,
- * scheduler 327 → 645 ms). The runtime's SDK is loaded whole and unminified, package by package; bundled, only
- * the parts used are loaded, minified, from one file. The AWS SDK team recommends bundling when cold starts
- * matter (https://aws.amazon.com/blogs/developer/reduce-lambda-cold-start-times-migrate-to-aws-sdk-for-javascript-v3/),
+ * build, as Lambda loads it): module initialisation takes about twice as long with the SDK left to the runtime.
+ * Two runs on 2026-11-22 (a 2-core machine under other work), fastest init of 20, SDK bundled → from the runtime:
+ * api 447 → 902 ms, webhook 160 → 321 ms, scheduler 178 → 357 ms; medians 1.5–2× as long, every handler, both
+ * runs. The runtime's SDK is loaded whole and unminified, package by package; bundled, only the parts used are
+ * loaded, minified, from one file. The AWS SDK team recommends bundling when cold starts matter
+ * (https://aws.amazon.com/blogs/developer/reduce-lambda-cold-start-times-migrate-to-aws-sdk-for-javascript-v3/),
  * and Lambda bills initialisation since August 2025. Bundling also runs the SDK version pinned in
  * package-lock.json, the one the tests ran, instead of whatever the runtime carries that week.
  *

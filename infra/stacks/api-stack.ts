@@ -59,6 +59,8 @@ export interface ApiStackProps extends StackProps {
   table: Table;
   /** Fixed name of the DataStack's media bucket (config.ts, mediaBucketName). */
   mediaBucketName: string;
+  /** Fixed name of the DataStack's exports bucket (config.ts, exportsBucketName). */
+  exportsBucketName: string;
   /** The site's origin (`https://…`): public photo URLs and sign-in redirects point at it. */
   siteOrigin: string;
   /** Every origin a browser may sign in from (the site and dev servers). */
@@ -207,11 +209,13 @@ export class ApiStack extends Stack {
         ...tableAndStripe,
         MEDIA_BUCKET: props.mediaBucketName,
         MEDIA_BASE_URL: `${props.siteOrigin}/media`,
+        EXPORTS_BUCKET: props.exportsBucketName,
         USER_POOL_ID: this.userPool.userPoolId,
         USER_POOL_CLIENT_ID: this.webClient.userPoolClientId,
       },
     });
     grantApiData(this.apiFunction, props.table, props.mediaBucketName);
+    grantExports(this.apiFunction, props.exportsBucketName);
     stripeSecret.grantRead(this.apiFunction.role);
 
     // The webhook has its own function so that a burst of Stripe events never takes the API's concurrency.
@@ -360,6 +364,19 @@ function grantApiData(fn: VillageFunction, table: Table, mediaBucketName: string
     reason:
       'Photo keys are minted per upload by the API (products/<productId>/<photoId>.<ext>), so PutObject and GetObject ' +
       'cannot name them in advance. Each presigned POST policy pins one exact key, its content type and size.',
+  });
+}
+
+/**
+ * CSV exports: the API writes each file under `exports/` and signs a GET for it (the signature is only as good as
+ * the signer's GetObject). Nothing else: no listing, no delete (the bucket's lifecycle expires files after 7 days).
+ */
+function grantExports(fn: VillageFunction, exportsBucketName: string): void {
+  const objects = `arn:${Stack.of(fn).partition}:s3:::${exportsBucketName}/exports/*`;
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'ExportObjects', actions: ['s3:PutObject', 's3:GetObject'], resources: [objects] }));
+  Validations.of(fn.role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${objects}]`,
+    reason: 'Export keys are minted per export by the API (exports/<exportId>.csv), so they cannot be named in advance; the grant is limited to that prefix.',
   });
 }
 

@@ -9,6 +9,8 @@ import { accessLogsBucket, privateBucket } from '../constructs/private-bucket.js
 export interface DataStackProps extends StackProps {
   /** Fixed name of the media bucket (config.ts, mediaBucketName). */
   mediaBucketName: string;
+  /** Fixed name of the exports bucket (config.ts, exportsBucketName). */
+  exportsBucketName: string;
   /** Browser origins that upload product photos straight to the media bucket with presigned POSTs. */
   webOrigins: string[];
 }
@@ -88,9 +90,21 @@ export class DataStack extends Stack {
         conditions: { ArnLike: { 'AWS:SourceArn': `arn:${this.partition}:cloudfront::${this.account}:distribution/*` } },
       }),
     );
+    // Sales receipts (offline sales' proof) share the bucket's upload flow but are not for the public: CloudFront
+    // may not read them, whatever the key. Only the API, which checks who is asking, reads them.
+    this.mediaBucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudFrontNoReceipts',
+        effect: Effect.DENY,
+        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject'],
+        resources: [this.mediaBucket.arnForObjects('receipts/*')],
+      }),
+    );
 
     // Reports for organisers and cooperatives: generated on demand, downloaded once, never kept.
     this.exportsBucket = privateBucket(this, 'Exports', {
+      bucketName: props.exportsBucketName,
       versioned: true,
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'exports/',

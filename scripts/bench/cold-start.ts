@@ -233,6 +233,7 @@ export async function benchColdStart(runs = Number(process.env.BENCH_COLD_START_
       AWS_REGION: REGION,
       TABLE_NAME,
       MEDIA_BUCKET: 'village-link-bench-media',
+      EXPORTS_BUCKET: 'village-link-bench-exports',
       MEDIA_BASE_URL: 'https://example.cloudfront.net/media',
       USER_POOL_ID: `${REGION}_test`,
       USER_POOL_CLIENT_ID: 'test',

@@ -117,7 +117,9 @@ async function main(): Promise<void> {
       dueWorkRunning = true;
       runDueWork(deps)
         .then((done) => {
-          if (done.expiredOrders || done.closedGroupBuys) console.log(`Closed ${done.closedGroupBuys} group buys, expired ${done.expiredOrders} unpaid orders`);
+          const counts = Object.entries(done).filter(([, n]) => n > 0);
+          // Quiet when nothing was due; otherwise one line naming what moved (closedGroupBuys: 1, lapsedOffers: 2 …).
+          if (counts.length) console.log(`Scheduled work: ${counts.map(([what, n]) => `${what} ${n}`).join(', ')}`);
         })
         .catch((error: Error) => console.error(`Scheduled work failed (will retry): ${error.message}`))
         .finally(() => (dueWorkRunning = false));

@@ -556,17 +556,3 @@ export function totalsOf(guarantees: Guarantee[]): GuaranteeTotals {
     breachCompensationFen: openBreaches.reduce((total, g) => total + (g.breach?.compensationFen ?? 0), 0),
   };
 }
-
-// These two methods of the buyback port are declared here and merged into `BuybackRepository` because ports.ts
-// was being changed by other work when they were added; they belong beside the others in ports.ts.
-declare module './ports.js' {
-  interface BuybackRepository {
-    /**
-     * paid → refunded: each delivery paid → accepted (owed again), the guarantee's paid counters taken back, the
-     * reversing sales and the event record, in one transaction; false if anything moved since it was read.
-     */
-    settlementRefunded(input: { settlement: Settlement; deliveries: StoredDelivery[]; sales: Sale[]; eventId: string }): Promise<boolean>;
-    /** offered → lapsed (its offer terms lapsed, its B6 entry gone) once its window has ended; false if no longer offered. */
-    lapseOffer(input: { guarantee: Guarantee; now: Date }): Promise<boolean>;
-  }
-}

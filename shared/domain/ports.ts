@@ -54,7 +54,6 @@ export interface ProductRepository {
   get(productId: string): Promise<StoredProduct | undefined>;
   /** Replaces the product and its listings if its stored version is still `previous.version`. */
   update(next: StoredProduct, previous: StoredProduct): Promise<void>;
-  /** Adds `delta` to stock atomically; ConflictError if stock would go below zero. */
   /** Records the adjustment and moves stock by its delta atomically; ConflictError if stock would go below zero. */
   adjustStock(adjustment: StockAdjustment, idempotency?: IdempotencyWrite): Promise<void>;
   /** A product's stock adjustments, newest first (P5). */
@@ -260,6 +259,13 @@ export interface GuaranteeRecord {
 export interface BuybackRepository {
   /** Writes a new offer with its terms version 1 (and the Idempotency-Key), atomically. */
   create(guarantee: Guarantee, terms: TermsVersion, idempotency?: IdempotencyWrite): Promise<void>;
+  /**
+   * paid → refunded: each delivery paid → accepted (owed again), the guarantee's paid counters taken back, the
+   * reversing sales and the event record, in one transaction; false if anything moved since it was read.
+   */
+  settlementRefunded(input: { settlement: Settlement; deliveries: StoredDelivery[]; sales: Sale[]; eventId: string }): Promise<boolean>;
+  /** offered → lapsed (its offer terms lapsed, its B6 entry gone) once its window has ended; false if no longer offered. */
+  lapseOffer(input: { guarantee: Guarantee; now: Date }): Promise<boolean>;
   get(guaranteeId: string): Promise<Guarantee | undefined>;
   /** The guarantee, its terms history and its deliveries: one strongly consistent Query of its partition. */
   getRecord(guaranteeId: string): Promise<GuaranteeRecord | undefined>;

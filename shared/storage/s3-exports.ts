@@ -24,11 +24,3 @@ export function s3ExportStorage(options: { client: S3Client; bucket: string }): 
     },
   };
 }
-
-/** Stands in where no exports bucket is configured: every export fails clearly instead of half-working. */
-export function unconfiguredExportStorage(): ExportStorage {
-  const fail = async (): Promise<never> => {
-    throw new Error('EXPORTS_BUCKET is not set: this deployment cannot write exports');
-  };
-  return { put: fail, downloadUrl: fail };
-}

@@ -130,7 +130,14 @@ describe('organizer reports in a real browser (Chromium, 360 and 1280 px)', () =
     expect(await page.getByRole('progressbar', { name: '销售目标' }).count()).toBe(1);
     expect(await chartFigure(page, report.monthly[0]!.month)).toBe(report.monthly[0]!.salesFen);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await shoot(page, 'village-report-1280');
+    await shoot(page, 'organizer-village-report-1280');
+    // The year picker works from the keyboard and keeps focus while last year's report loads in place.
+    await page.locator('#report-year').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL(new RegExp(`year=${year - 1}`));
+    await page.getByRole('heading', { name: `土地坳村 · ${year - 1} 年销售报表`, level: 1 }).waitFor();
+    await page.locator('[data-stat="sales"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('report-year');
   }, 90_000);
 
   it("adds a cooperative's offline sale to this month's figure in the chart, exactly", async () => {
@@ -180,7 +187,7 @@ describe('organizer reports in a real browser (Chromium, 360 and 1280 px)', () =
     const summary = await page.locator(`#${threeList} ~ [data-testid="bottom-summary"]`).textContent();
     for (const name of attainment.length === 3 ? attainment : growth) expect(summary).toContain(name);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await shoot(page, 'rankings-1280');
+    await shoot(page, 'organizer-rankings-1280');
   }, 180_000);
 
   it('offers a CSV export as a download link; the file starts with the UTF-8 BOM', async () => {
@@ -217,7 +224,7 @@ describe('organizer reports in a real browser (Chromium, 360 and 1280 px)', () =
     await page.getByRole('heading', { name: /Tudiao.*sales report/, level: 1 }).waitFor();
     expect(await page.getByText('Year-on-year growth').count()).toBeGreaterThan(0);
     expect(await page.getByRole('progressbar', { name: 'Per-capita income increase' }).count()).toBe(1);
-    await shoot(page, 'village-report-en-360');
+    await shoot(page, 'organizer-village-report-en-360');
   }, 60_000);
 
   it('lets an organizer create a pairing from the keyboard, with the target in yuan, and see it due a weekly report', async () => {
@@ -283,7 +290,7 @@ describe('organizer reports in a real browser (Chromium, 360 and 1280 px)', () =
         expect(await seriousA11yViolations(page), `${name} at ${width} px`).toEqual([]);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${path} at ${width} px`).toBeLessThanOrEqual(0);
-        await shoot(page, `${name}-${width}`);
+        await shoot(page, `organizer-${name}-${width}`);
       }
     }
   }, 240_000);

@@ -94,8 +94,6 @@ describe('sales ledger and organisation pages in a real browser (Chromium, 360 p
     await page.getByRole('button', { name: '记入台账' }).click();
 
     // Assess: the sale heads the ledger, with its amount from integer fen.
-    await page.waitForTimeout(3000);
-    console.log('DEBUG', await page.locator('.note-error, .field-error').allTextContents());
     await page.getByRole('status').filter({ hasText: '已记入台账。' }).waitFor();
     const top = page.locator('.ledger-row').first();
     await expect.poll(() => top.textContent()).toContain('简阳市永辉超市（代销）');

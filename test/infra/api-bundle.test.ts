@@ -86,6 +86,7 @@ describe('Function bundles (as deployed)', () => {
     const env = {
       ...FUNCTION_ENV,
       MEDIA_BUCKET: 'village-link-test-media',
+      EXPORTS_BUCKET: 'village-link-test-exports',
       MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net/media',
       USER_POOL_ID: 'ap-southeast-1_example',
       USER_POOL_CLIENT_ID: 'exampleclientid',

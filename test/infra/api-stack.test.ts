@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediaBucketName } from '../../infra/config.js';
+import { exportsBucketName, mediaBucketName } from '../../infra/config.js';
 import { CUSTOM_ATTRIBUTES, USER_GROUPS } from '../../infra/stacks/api-stack.js';
 import { CLAIMS } from '../../shared/auth/claims.js';
 import { TABLE_DESIGN } from '../../shared/db/table-design.js';
@@ -53,6 +53,7 @@ describe('ApiStack function', () => {
     const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(
       [
+        'EXPORTS_BUCKET',
         'MEDIA_BASE_URL',
         'MEDIA_BUCKET',
         'NODE_OPTIONS',
@@ -66,6 +67,7 @@ describe('ApiStack function', () => {
       NODE_OPTIONS: '--enable-source-maps',
       MEDIA_BASE_URL: `${SITE_ORIGIN}/media`,
       MEDIA_BUCKET: mediaBucketName(CLOUDFRONT_STAGE),
+      EXPORTS_BUCKET: exportsBucketName(CLOUDFRONT_STAGE),
       USER_POOL_ID: { Ref: expect.stringMatching(/^Users/) },
       USER_POOL_CLIENT_ID: { Ref: expect.stringMatching(/^UsersWebClient/) },
     });
@@ -102,12 +104,14 @@ describe('ApiStack function', () => {
     expect(indexSuffixes).toEqual([...TABLE_DESIGN.globalIndexes, ...TABLE_DESIGN.localIndexes].map((i) => `/index/${i.indexName}`));
   });
 
-  it('may put and read media objects and list the media bucket, nothing else in S3', () => {
+  it('may put and read media objects, list the media bucket, and put and read exports under exports/, nothing else in S3', () => {
     const bucketArn = `arn:aws:s3:::${mediaBucketName(CLOUDFRONT_STAGE)}`;
+    const exportsArn = `arn:aws:s3:::${exportsBucketName(CLOUDFRONT_STAGE)}`;
     const s3 = apiRoleStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
     expect(s3).toEqual([
       expect.objectContaining({ Action: ['s3:GetObject', 's3:PutObject'], Resource: `${bucketArn}/*` }),
       expect.objectContaining({ Action: 's3:ListBucket', Resource: bucketArn }),
+      expect.objectContaining({ Action: ['s3:GetObject', 's3:PutObject'], Resource: `${exportsArn}/exports/*` }),
     ]);
   });
 

@@ -128,6 +128,14 @@ describe('DataStack buckets', () => {
             Action: 's3:GetObject',
             Condition: { ArnLike: { 'AWS:SourceArn': `arn:aws:cloudfront::${CLOUDFRONT_STAGE.account}:distribution/*` } },
           }),
+          // Sales receipts are never served to the public, even by a distribution of this account.
+          Match.objectLike({
+            Sid: 'CloudFrontNoReceipts',
+            Effect: 'Deny',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+            Resource: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/receipts/\\*$')])] }),
+          }),
         ]),
       },
     });

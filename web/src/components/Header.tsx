@@ -9,7 +9,8 @@ export function Header() {
   const actor = useActor();
   const { path } = useLocation();
   const current = (href: string) =>
-    (href === '/' ? path === '/' : path === href || (path.startsWith(`${href}/`) && path !== '/group-buys/mine'))
+    // Pages with a nav link of their own under another link's path (/group-buys/mine, /coop/sales) mark only theirs.
+    (href === '/' ? path === '/' : path === href || (path.startsWith(`${href}/`) && path !== '/group-buys/mine' && path !== '/coop/sales'))
       ? ('page' as const)
       : undefined;
 

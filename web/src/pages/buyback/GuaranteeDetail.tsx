@@ -142,7 +142,7 @@ function DetailView({ g, actor, checking, onCheckAgain, onReload, onData }: View
           </h2>
           {pricing && (
             <div id="bb-detail-market">
-              <MarketPricePanel productIds={productIds} headingLevel={3} />
+              <MarketPricePanel productIds={productIds} />
             </div>
           )}
         </section>

@@ -93,7 +93,7 @@ function ListPage({ actor }: { actor: Actor }) {
           </h2>
           {pricing && (
             <div id="bb-market-panel">
-              <MarketPricePanel headingLevel={3} />
+              <MarketPricePanel />
             </div>
           )}
         </section>

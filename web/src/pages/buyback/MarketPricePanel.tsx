@@ -11,12 +11,12 @@ import { addDays, formatDay, isoWeekOfDay, mondayOf, todayInShanghai } from '../
 
 type Key = 'product' | 'week' | 'price';
 
-/** Every product on the platform, for organizers to price (the programme has dozens, not thousands). */
+/** Every product on sale, for organizers to price (the programme has dozens, not thousands; withdrawn ones are not bought back). */
 async function allProducts(signal: AbortSignal): Promise<Product[]> {
   const out: Product[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 10; i++) {
-    const page = await api.products({ status: 'all', sort: 'newest', limit: 100, cursor }, signal);
+    const page = await api.products({ status: 'active', sort: 'newest', limit: 100, cursor }, signal);
     out.push(...page.items);
     cursor = page.nextCursor;
     if (!cursor) break;
@@ -31,10 +31,10 @@ function weeksAround(today: string): string[] {
 }
 
 /**
- * Organizers enter a product's market reference price for an ISO week (PUT: entering it again corrects it).
+ * Organizers enter a product's market reference price (the content of a disclosure whose heading names it) for an ISO week (PUT: entering it again corrects it).
  * Deliveries accepted that week are priced at max(floor, this price); without one, the product's list price.
  */
-export function MarketPricePanel({ productIds, headingLevel = 2 }: { productIds?: string[]; headingLevel?: 2 | 3 }) {
+export function MarketPricePanel({ productIds }: { productIds?: string[] }) {
   const { lang, t } = useI18n();
   const products = useAsync(
     (signal) => (productIds ? Promise.all(productIds.map((id) => api.product(id, signal))) : allProducts(signal)),
@@ -52,7 +52,6 @@ export function MarketPricePanel({ productIds, headingLevel = 2 }: { productIds?
   const prices = useAsync((signal) => (productId ? buybackApi.marketPrices(productId, signal) : Promise.resolve({ items: [] })), [productId]);
   const product = products.data?.find((p) => p.productId === productId);
   const unit = product ? t(unitKey(product.unit)) : '';
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -83,8 +82,7 @@ export function MarketPricePanel({ productIds, headingLevel = 2 }: { productIds?
   }
 
   return (
-    <section class="panel" aria-labelledby="market-title">
-      <Heading id="market-title">{t('bb.market.title')}</Heading>
+    <div class="stack">
       <p class="hint">{t('bb.market.intro')}</p>
       {products.error ? (
         <ErrorNote error={products.error} onRetry={products.reload} />
@@ -172,6 +170,6 @@ export function MarketPricePanel({ productIds, headingLevel = 2 }: { productIds?
           </div>
         )
       )}
-    </section>
+    </div>
   );
 }

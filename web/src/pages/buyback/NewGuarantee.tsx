@@ -34,7 +34,7 @@ function OfferForm() {
   const wanted = useLocation().query.get('villageId') ?? '';
   const today = todayInShanghai();
   const [villageId, setVillageId] = useState(wanted);
-  const products = useAsync((signal) => (villageId ? villageProducts(villageId, signal) : Promise.resolve([])), [villageId]);
+  const products = useAsync((signal) => (villageId ? villageProducts(villageId, signal, 'active') : Promise.resolve([])), [villageId]);
   const [kind, setKind] = useState<'product' | 'category'>('product');
   const [productId, setProductId] = useState('');
   const [category, setCategory] = useState<ProductCategory>('poultry');

@@ -24,7 +24,6 @@ export function TermsFields({ prefix, values: v, errors, onChange, unit, minStar
     value: v[k],
     onInput: (e: Event) => onChange(k, (e.currentTarget as HTMLInputElement).value),
   });
-  const per = unit ? t('bb.form.perUnit', { unit }) : '';
   return (
     <>
       <fieldset class="fieldset">
@@ -46,7 +45,7 @@ export function TermsFields({ prefix, values: v, errors, onChange, unit, minStar
         </div>
       </fieldset>
       <div class="form-grid">
-        <Field id={id('floor')} label={t('bb.form.floor') + per} hint={floorHint ?? t('bb.form.floorHint')} error={errors.floor} required>
+        <Field id={id('floor')} label={unit ? t('bb.form.floorPer', { unit }) : t('bb.form.floor')} hint={floorHint ?? t('bb.form.floorHint')} error={errors.floor} required>
           {(c) => <input {...c} type="text" inputMode="decimal" autoComplete="off" {...input('floor')} />}
         </Field>
         <Field id={id('committed')} label={t('bb.form.committed', { unit: unit || '—' })} hint={t('bb.form.committedHint')} error={errors.committed} required>

@@ -17,7 +17,7 @@ export function CategoryReport({ category }: { category: string }) {
   if (!(ALL_CATEGORIES as string[]).includes(category)) return <NotFound />;
   return (
     <Gate title={t('impact.rep.categoryTitle')} allow={isOrganizer}>
-      {() => <CategoryView key={`${category}/${year}`} category={category as ProductCategory} year={year} thisYear={thisYear} />}
+      {() => <CategoryView category={category as ProductCategory} year={year} thisYear={thisYear} />}
     </Gate>
   );
 }

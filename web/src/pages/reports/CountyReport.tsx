@@ -17,7 +17,7 @@ export function CountyReport({ county }: { county: string }) {
   const { year, thisYear } = useReportYear();
   return (
     <Gate title={t('impact.rep.countyTitle')} allow={isOrganizer}>
-      {() => <CountyView key={year} county={county} year={year} thisYear={thisYear} />}
+      {() => <CountyView county={county} year={year} thisYear={thisYear} />}
     </Gate>
   );
 }

@@ -18,7 +18,7 @@ export function OrganizationReport({ id }: { id: string }) {
   const { year, thisYear } = useReportYear();
   return (
     <Gate title={t('impact.rep.organizationTitle')} allow={(a) => a.role === 'organizer' || (a.role === 'leader' && a.organizationId === id)}>
-      {(actor) => <OrganizationView key={year} id={id} year={year} thisYear={thisYear} organizer={actor.role === 'organizer'} />}
+      {(actor) => <OrganizationView id={id} year={year} thisYear={thisYear} organizer={actor.role === 'organizer'} />}
     </Gate>
   );
 }

@@ -18,7 +18,7 @@ export function PairingReport({ id }: { id: string }) {
   // Who may read it depends on the pairing (its organisation, its village): the API decides.
   return (
     <Gate title={t('impact.rep.pairingTitle')} allow={(a) => a.role !== 'buyer'}>
-      {(actor) => <PairingView key={year} id={id} year={year} thisYear={thisYear} role={actor.role} />}
+      {(actor) => <PairingView id={id} year={year} thisYear={thisYear} role={actor.role} />}
     </Gate>
   );
 }

@@ -23,6 +23,7 @@ function PairingsView({ actor }: { actor: Actor }) {
   const list = useAsync((signal) => everyPage((cursor) => reportsApi.pairings({ cursor }, signal)), []);
   const [creating, setCreating] = useState(false);
   const [flash, setFlash] = useState('');
+  const [filter, setFilter] = useState('');
   const organizer = actor.role === 'organizer';
 
   const closeCreate = () => {
@@ -86,10 +87,27 @@ function PairingsView({ actor }: { actor: Actor }) {
         ) : list.data.length === 0 ? (
           <p class="empty">{t('impact.pair.none')}</p>
         ) : (
-          <PairingTable pairings={list.data} names={names} role={actor.role} />
+          <>
+            {list.data.length > 10 && (
+              <div class="field field-inline">
+                <label for="pairing-filter">{t('impact.pair.filter')}</label>
+                <input id="pairing-filter" type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+              </div>
+            )}
+            <PairingTable pairings={matching(list.data, filter, names)} names={names} role={actor.role} />
+          </>
         )}
       </section>
     </>
+  );
+}
+
+/** Pairings whose organisation, village or county contains `text` (in either language). */
+function matching(pairings: Pairing[], text: string, names: Names): Pairing[] {
+  const q = text.trim().toLowerCase();
+  if (!q) return pairings;
+  return pairings.filter((p) =>
+    [p.organizationName, p.villageName, p.county, names.organization(p.organizationId), names.village(p.villageId)].some((s) => s.toLowerCase().includes(q)),
   );
 }
 

@@ -11,9 +11,11 @@ import { YearPicker } from './YearPicker';
 
 /**
  * The frame every report page shares: its heading, a line of context, the year picker, CSV export and print,
- * then the report itself once it has loaded (a 404 is the not-found page; other errors offer a retry).
+ * then the report itself once it has loaded (a 404 is the not-found page; other errors offer a retry). The
+ * frame stays put when the year changes, so focus stays on the year picker; until the new year's report
+ * arrives, the previous year's is not shown.
  */
-export function ReportFrame<T>(props: {
+export function ReportFrame<T extends { year: number }>(props: {
   title: string;
   meta?: ComponentChildren;
   year: number;
@@ -36,7 +38,7 @@ export function ReportFrame<T>(props: {
       </div>
       {report.error ? (
         <ErrorNote error={report.error} onRetry={report.reload} />
-      ) : !report.data ? (
+      ) : !report.data || report.data.year !== props.year ? (
         <Loading />
       ) : (
         <div aria-busy={report.loading ? 'true' : undefined}>{props.children(report.data)}</div>

@@ -20,18 +20,18 @@ export function VillageReport({ id }: { id: string }) {
   const { year, thisYear } = useReportYear();
   return (
     <Gate title={t('impact.rep.villageTitle')} allow={(a) => a.role === 'organizer' || (a.role === 'coop' && a.villageId === id)}>
-      {(actor) => <VillageView key={year} id={id} year={year} thisYear={thisYear} actor={actor} />}
+      {(actor) => <VillageView id={id} year={year} thisYear={thisYear} actor={actor} />}
     </Gate>
   );
 }
 
 /** What each paired organisation bought from the village this year (the API's village report has no by-buyer split). */
-async function partnerPurchases(villageId: string, year: number, signal: AbortSignal): Promise<Record<string, number>> {
+async function partnerPurchases(villageId: string, year: number, signal: AbortSignal): Promise<{ year: number; byOrganization: Record<string, number> }> {
   const pairings = await everyPage((cursor) => reportsApi.pairings({ villageId, cursor }, signal));
   const reports = await mapLimited(pairings, 3, (p) => reportsApi.pairingReport(p.pairingId, year, signal));
   const out: Record<string, number> = {};
   for (const r of reports) if (r.salesFen !== 0) out[r.pairing.organizationId] = (out[r.pairing.organizationId] ?? 0) + r.salesFen;
-  return out;
+  return { year, byOrganization: out };
 }
 
 function VillageView({ id, year, thisYear, actor }: { id: string; year: number; thisYear: number; actor: Actor }) {
@@ -61,7 +61,7 @@ function VillageView({ id, year, thisYear, actor }: { id: string; year: number; 
       exportRequest={{ kind: 'village_report', villageId: id, year }}
       report={report}
     >
-      {(r) => <VillageBody r={r} year={year} partners={partners.data} partnersError={partners.error} names={names} organizer={organizer} />}
+      {(r) => <VillageBody r={r} year={year} partners={partners.data?.year === year ? partners.data.byOrganization : undefined} partnersError={partners.error} names={names} organizer={organizer} />}
     </ReportFrame>
   );
 }

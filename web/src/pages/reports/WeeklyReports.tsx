@@ -1,7 +1,6 @@
-import type { WeeklyReportLine, WeeklyReportStatus } from '../../api/reports';
-import { reportsApi } from '../../api/reports';
+import { reportsApi, type WeeklyReportLine, type WeeklyReportStatus } from '../../api/reports';
 import { ErrorNote, Loading } from '../../components/Status';
-import { formatDateTime, formatFen, formatCount } from '../../format';
+import { formatCount, formatDateTime, formatFen } from '../../format';
 import { useAsync, useTitle } from '../../hooks';
 import { useI18n, type Lang } from '../../i18n';
 import { navigate, useLocation, withQuery } from '../../router';

@@ -1,9 +1,9 @@
 import type { OrganizationKind } from '../../../../shared/domain/organization.js';
+import type { ProductCategory } from '../../../../shared/domain/product.js';
 import type { ProjectionBasis, YoyStatus } from '../../../../shared/domain/reports.js';
 import type { SaleChannel } from '../../../../shared/domain/sale.js';
 import type { WeeklyReportStatus } from '../../../../shared/domain/weekly-report.js';
 import { categoryKey, type MessageKey, type Translate } from '../../i18n';
-import type { ProductCategory } from '../../../../shared/domain/product.js';
 
 /** What each `yoyStatus` means, in words: a rate is never shown where the API gave none. */
 export const YOY_KEY: Record<YoyStatus, MessageKey> = {

@@ -60,7 +60,7 @@ function ReportPage({ pairing }: { pairing: Pairing }) {
         <p class="note">{t('weekly.noWeekYet', { day: formatDay(pairing.startDate, lang) })}</p>
       ) : (
         <>
-          <div class="filters">
+          <div class="week-pick">
             <div class="field">
               <label for="weekly-week">{t('weekly.week')}</label>
               <select
