@@ -19,6 +19,7 @@ export const ExportRequest = z.discriminatedUnion('kind', [
   LedgerFilter.extend({ kind: z.literal('ledger') }).strict(),
   z.object({ kind: z.literal('village_report'), villageId: VillageId, year: Year }).strict(),
   z.object({ kind: z.literal('county_report'), county: Text(30), year: Year }).strict(),
+  z.object({ kind: z.literal('programme_report'), year: Year }).strict(),
   z.object({ kind: z.literal('category_report'), category: ProductCategory, year: Year }).strict(),
   z.object({ kind: z.literal('organization_report'), organizationId: OrganizationId, year: Year }).strict(),
   z.object({ kind: z.literal('rankings'), year: Year, month: MonthNumber }).strict(),

@@ -83,9 +83,22 @@ export type ProjectionBasis = z.infer<typeof ProjectionBasis>;
 const progress = <K extends string>(name: K) =>
   ({ [`${name}Bps`]: z.number().int().nullable(), [`${name}Pct`]: z.number().nullable() }) as Record<`${K}Bps` | `${K}Pct`, z.ZodNullable<z.ZodNumber>>;
 
+/** The English name beside the Chinese one, present when the stored village or organisation has one. */
+const NameEn = z.string().optional();
+
+/** What one buyer organisation bought from a village in the year (G1's per-organisation counters), with its names. */
+export const OrganizationPurchase = z.object({
+  organizationId: OrganizationId,
+  name: z.string(),
+  nameEn: NameEn,
+  purchasesFen: SignedFen,
+});
+export type OrganizationPurchase = z.infer<typeof OrganizationPurchase>;
+
 export const VillageReport = YearComparison.extend({
   villageId: VillageId,
   name: z.string(),
+  nameEn: NameEn,
   county: z.string(),
   population: z.number().int(),
   /** The households' share of this year's sales (each sale's farmer share). */
@@ -101,31 +114,55 @@ export const VillageReport = YearComparison.extend({
   ...progress('perCapitaProgress'),
   byChannel: z.record(z.string(), SignedFen),
   byCategory: z.record(z.string(), SignedFen),
+  /** This year's purchases of each buyer organisation from the village, largest first (ties by name). */
+  byOrganization: z.array(OrganizationPurchase),
 });
 export type VillageReport = z.infer<typeof VillageReport>;
 
+/**
+ * One village's line in a county or programme report: its sales against its sales target, and its households'
+ * income per head against its per-capita target, computed as the village report computes them.
+ */
 export const CountyVillageLine = Growth.extend({
   villageId: VillageId,
   name: z.string(),
+  nameEn: NameEn,
+  county: z.string(),
+  population: z.number().int(),
   salesFen: SignedFen,
   comparedSalesFen: SignedFen,
   lastYearSameToDateFen: SignedFen,
   salesTargetFen: z.number().int().nullable(),
   ...progress('salesProgress'),
+  /** The households' share of this year's sales. */
+  householdIncomeFen: SignedFen,
+  /** `householdIncomeFen ÷ population`, rounded half away from zero to the fen. */
+  perCapitaIncomeIncreaseFen: SignedFen,
+  /** The year's per-capita income increase target; null when the village has no targets for the year. */
+  perCapitaTargetFen: z.number().int().nullable(),
+  ...progress('perCapitaProgress'),
 });
 export type CountyVillageLine = z.infer<typeof CountyVillageLine>;
 
-export const CountyReport = YearComparison.extend({
-  county: z.string(),
+/** A group of villages' year (a county, or the whole programme): the sums, their breakdowns and each village's line. */
+const VillageGroupReport = YearComparison.extend({
   villageCount: z.number().int(),
   householdIncomeFen: SignedFen,
   /** Sum of the sales targets of the villages that have one; progress counts only those villages' sales. */
   salesTargetFen: z.number().int().nullable(),
   villagesWithTarget: z.number().int(),
   ...progress('salesProgress'),
+  byChannel: z.record(z.string(), SignedFen),
+  byCategory: z.record(z.string(), SignedFen),
   villages: z.array(CountyVillageLine),
 });
+
+export const CountyReport = VillageGroupReport.extend({ county: z.string() });
 export type CountyReport = z.infer<typeof CountyReport>;
+
+/** The whole programme's year: every village, summed from G1′ like a county. */
+export const ProgrammeReport = VillageGroupReport;
+export type ProgrammeReport = z.infer<typeof ProgrammeReport>;
 
 export const CategoryReport = YearComparison.extend({ category: ProductCategory });
 export type CategoryReport = z.infer<typeof CategoryReport>;
@@ -133,6 +170,7 @@ export type CategoryReport = z.infer<typeof CategoryReport>;
 export const OrganizationReport = YearComparison.extend({
   organizationId: OrganizationId,
   name: z.string(),
+  nameEn: NameEn,
   kind: OrganizationKind,
   pledgeFen: z.number().int().nullable(),
   ...progress('pledgeProgress'),
@@ -163,6 +201,7 @@ export const VillageGrowthRank = Growth.extend({
   ...RankFields,
   villageId: VillageId,
   name: z.string(),
+  nameEn: NameEn,
   county: z.string(),
   comparedSalesFen: SignedFen,
   lastYearSameToDateFen: SignedFen,
@@ -171,6 +210,7 @@ export const VillageAttainmentRank = z.object({
   ...RankFields,
   villageId: VillageId,
   name: z.string(),
+  nameEn: NameEn,
   county: z.string(),
   salesFen: SignedFen,
   salesTargetFen: z.number().int().nullable(),
@@ -180,6 +220,7 @@ export const OrganizationPurchaseRank = z.object({
   ...RankFields,
   organizationId: OrganizationId,
   name: z.string(),
+  nameEn: NameEn,
   purchasesFen: SignedFen,
   monthFen: SignedFen,
 });
@@ -187,6 +228,7 @@ export const OrganizationPledgeRank = z.object({
   ...RankFields,
   organizationId: OrganizationId,
   name: z.string(),
+  nameEn: NameEn,
   purchasesFen: SignedFen,
   pledgeFen: z.number().int().nullable(),
   ...progress('attainment'),
@@ -374,6 +416,18 @@ export function projectYearEnd(series: MonthSeries, year: number, now: Date): { 
 
 const collator = new Intl.Collator('zh-Hans-CN');
 
+/** Orders by name (Chinese collation), then by id: the tie-break of every ranked or sorted list. */
+const byNameThenId =
+  <T>(nameOf: (entry: T) => string, idOf: (entry: T) => string) =>
+  (a: T, b: T): number =>
+    collator.compare(nameOf(a), nameOf(b)) || (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0);
+
+/** Entries largest first by `valueOf`, equal values by name (Chinese collation), then id. */
+export function largestFirst<T>(entries: T[], valueOf: (entry: T) => number, nameOf: (entry: T) => string, idOf: (entry: T) => string): T[] {
+  const byName = byNameThenId(nameOf, idOf);
+  return [...entries].sort((a, b) => valueOf(b) - valueOf(a) || byName(a, b));
+}
+
 /**
  * Ranks entries by `valueOf`, highest first, with competition ranking (1, 2, 2, 4): equal values share a rank
  * and are listed by name (Chinese collation), then id. Entries whose value is null are not ranked and follow,
@@ -386,10 +440,10 @@ export function rankEntries<T>(
   nameOf: (entry: T) => string,
   idOf: (entry: T) => string,
 ): (T & { rank: number | null; bottomThree: boolean })[] {
-  const byName = (a: T, b: T) => collator.compare(nameOf(a), nameOf(b)) || (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0);
+  const byName = byNameThenId(nameOf, idOf);
   const ranked = entries.filter((e) => valueOf(e) !== null);
   const values = ranked.map((e) => valueOf(e)!);
-  const sorted = [...ranked].sort((a, b) => valueOf(b)! - valueOf(a)! || byName(a, b));
+  const sorted = largestFirst(ranked, (e) => valueOf(e)!, nameOf, idOf);
   const unranked = entries.filter((e) => valueOf(e) === null).sort(byName);
   return [
     ...sorted.map((entry) => {

@@ -262,6 +262,26 @@ describe('organizer reports in a real browser (Chromium, 360 and 1280 px)', () =
     expect(await seriousA11yViolations(page)).toEqual([]);
   }, 90_000);
 
+  it('loads the dashboard with a handful of API requests, however many villages and counties there are', async () => {
+    // Prepare: signed in elsewhere, so only the dashboard's own requests are counted.
+    const page = await signedIn(organizer, '/rankings', { width: 1280 });
+    await page.getByRole('heading', { name: '月度排名', level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/')) requests.push(`${r.method()} ${url.pathname}`);
+    });
+    // Act
+    await page.goto(`${stack.baseUrl}/dashboard`);
+    await page.getByTestId('targets').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction(() => !document.querySelector('main [role="status"].status:not(:empty), main [aria-busy="true"]'));
+    // Assess
+    console.log(`dashboard API requests (${requests.length}):\n  ${requests.join('\n  ')}`);
+    expect(requests.length).toBeLessThanOrEqual(0);
+  }, 90_000);
+
   it('has no serious or critical accessibility violations and no horizontal overflow on any organizer page, at 360 and 1280 px', async () => {
     const county = encodeURIComponent('简阳市');
     const pairings = (await api<{ items: { pairingId: string; organizationId: string }[] }>(organizer, 'GET', '/api/pairings')).json.items;

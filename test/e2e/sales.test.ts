@@ -161,5 +161,12 @@ describe('sales ledger and organisation pages in a real browser (Chromium, 360 p
     // Assess: submitted, on time or late as the deadline says.
     await page.getByRole('heading', { name: /周报已提交/ }).waitFor();
     expect(await page.locator('.panel').last().textContent()).toMatch(/按时提交|迟交/);
+
+    // And in English, through the language switch.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Weekly progress report', level: 1 }).waitFor();
+    await page.goto(`${stack.baseUrl}/org`);
+    await page.getByRole('heading', { name: /^Our \d{4} pledge$/ }).waitFor();
+    expect(await page.locator('.stats').first().textContent()).toContain('¥200,000.00');
   }, 90_000);
 });

@@ -5,6 +5,7 @@ import {
   compareYears,
   divideRounded,
   growthOf,
+  largestFirst,
   pctOf,
   projectYearEnd,
   rankEntries,
@@ -135,6 +136,22 @@ describe('rankings', () => {
     expect(ranked.map((e) => e.bottomThree)).toEqual([false, false, false, false, true, true, true]);
     const tiedAtBoundary = rankEntries([10, 9, 9, 8, 7].map((value, i) => ({ id: String(i), name: `村${i}`, value })), (e) => e.value, (e) => e.name, (e) => e.id);
     expect(tiedAtBoundary.map((e) => [e.rank, e.bottomThree])).toEqual([[1, false], [2, true], [2, true], [4, true], [5, true]]);
+  });
+
+  it('sorts a list largest first, equal amounts by name then id, negatives last, without touching the input', () => {
+    // Prepare
+    const entries = [
+      { id: 'org_b', name: '玉林社区', fen: 500 },
+      { id: 'org_c', name: '成都银行', fen: -20 },
+      { id: 'org_a', name: '玉林社区', fen: 500 },
+      { id: 'org_d', name: '成都银行', fen: 500 },
+      { id: 'org_e', name: '新华书店', fen: 900 },
+    ];
+    // Act
+    const sorted = largestFirst(entries, (e) => e.fen, (e) => e.name, (e) => e.id);
+    // Assess: 成 (cheng) before 玉 (yu) in pinyin order.
+    expect(sorted.map((e) => e.id)).toEqual(['org_e', 'org_d', 'org_a', 'org_b', 'org_c']);
+    expect(entries[0]!.id).toBe('org_b');
   });
 });
 

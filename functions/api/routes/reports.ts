@@ -9,12 +9,13 @@ import {
   CountyReport,
   OrganizationReport,
   PairingReport,
+  ProgrammeReport,
   Rankings,
   RankingsQuery,
   ReportQuery,
   VillageReport,
 } from '../../../shared/domain/reports.js';
-import { categoryReport, countyReport, organizationReport, pairingReport, rankings, villageReport } from '../../../shared/domain/use-cases/reports.js';
+import { categoryReport, countyReport, organizationReport, pairingReport, programmeReport, rankings, villageReport } from '../../../shared/domain/use-cases/reports.js';
 import type { AppEnv } from '../env.js';
 import { bearer, errorResponses, json } from '../schemas.js';
 
@@ -48,6 +49,19 @@ export function reportRoutes(deps: Deps) {
       responses: { 200: { description: 'The report', content: json(CountyReport) }, ...errorResponses },
     }),
     async (c) => c.json(await countyReport(deps, c.get('caller'), { ...c.req.valid('param'), ...c.req.valid('query') }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/programme',
+      summary: "The whole programme's year over every village, with each village's line (organizer)",
+      description: `${YEAR_NOTE} Shaped like a county report; each village line carries its sales and per-capita targets and progress.`,
+      security: bearer,
+      request: { query: ReportQuery },
+      responses: { 200: { description: 'The report', content: json(ProgrammeReport) }, ...errorResponses },
+    }),
+    async (c) => c.json(await programmeReport(deps, c.get('caller'), c.req.valid('query')), 200),
   );
 
   app.openapi(

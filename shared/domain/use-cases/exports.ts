@@ -5,12 +5,12 @@ import { percentOf, textCell, toCsv, yuanOf, type CsvCell } from '../csv.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { EXPORT_RETENTION_DAYS, ExportRecord, type ExportCreated, type ExportRequest } from '../export.js';
 import type { Deps, IdempotencyClaim } from '../ports.js';
-import type { MonthlyFigure, YearComparison } from '../reports.js';
+import type { CountyVillageLine, MonthlyFigure, YearComparison } from '../reports.js';
 import type { Sale } from '../sale.js';
 import { PROGRAMME_TIME_ZONE } from '../season.js';
 import { idempotencyWrite } from './idempotency.js';
 import { ledgerBounds, ledgerScope, readLedgerPage } from './ledger.js';
-import { categoryReport, countyReport, organizationReport, pairingReport, rankings, villageReport } from './reports.js';
+import { categoryReport, countyReport, organizationReport, pairingReport, programmeReport, rankings, villageReport } from './reports.js';
 
 const shanghai = tz(PROGRAMME_TIME_ZONE);
 
@@ -120,6 +120,38 @@ function reportSheet(filename: string, summary: CsvCell[][], tables: CsvCell[][]
 
 const fenOrBlank = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : yuanOf(fen));
 
+/** The village lines of a county or programme report, sales and per-capita figures against their targets. */
+function villageLinesTable(lines: CountyVillageLine[], withCounty: boolean): CsvCell[][] {
+  return [
+    [
+      '村 village',
+      'village_id',
+      ...(withCounty ? ['县 county'] : []),
+      '本年累计(元) sales_yuan',
+      '同比(%) yoy_pct',
+      '同比说明 yoy_status',
+      '销售目标(元) sales_target_yuan',
+      '完成(%) progress_pct',
+      '人均增收(元) per_capita_increase_yuan',
+      '人均增收目标(元) per_capita_target_yuan',
+      '人均增收完成(%) per_capita_progress_pct',
+    ],
+    ...lines.map((v) => [
+      textCell(v.name),
+      v.villageId,
+      ...(withCounty ? [textCell(v.county)] : []),
+      yuanOf(v.salesFen),
+      percentOf(v.yoyBps),
+      YOY_STATUS_LABEL[v.yoyStatus],
+      fenOrBlank(v.salesTargetFen),
+      percentOf(v.salesProgressBps),
+      yuanOf(v.perCapitaIncomeIncreaseFen),
+      fenOrBlank(v.perCapitaTargetFen),
+      percentOf(v.perCapitaProgressBps),
+    ]),
+  ];
+}
+
 async function sheetOf(deps: Deps, caller: Caller, request: ExportRequest): Promise<Sheet> {
   switch (request.kind) {
     case 'ledger':
@@ -148,10 +180,7 @@ async function sheetOf(deps: Deps, caller: Caller, request: ExportRequest): Prom
     case 'county_report': {
       const report = await countyReport(deps, caller, request);
       const { summary, monthly } = comparisonRows(report);
-      const villages = [
-        ['村 village', 'village_id', '本年累计(元) sales_yuan', '同比(%) yoy_pct', '同比说明 yoy_status', '销售目标(元) sales_target_yuan', '完成(%) progress_pct'],
-        ...report.villages.map((v) => [textCell(v.name), v.villageId, yuanOf(v.salesFen), percentOf(v.yoyBps), YOY_STATUS_LABEL[v.yoyStatus], fenOrBlank(v.salesTargetFen), percentOf(v.salesProgressBps)]),
-      ];
+      const villages = villageLinesTable(report.villages, false);
       return reportSheet(
         `county-report-${encodeURIComponent(report.county).replace(/%/g, '')}-${report.year}.csv`,
         [
@@ -162,6 +191,21 @@ async function sheetOf(deps: Deps, caller: Caller, request: ExportRequest): Prom
           ['销售目标完成(%) sales_progress_pct', percentOf(report.salesProgressBps)],
         ],
         [monthly, villages],
+      );
+    }
+    case 'programme_report': {
+      const report = await programmeReport(deps, caller, request);
+      const { summary, monthly } = comparisonRows(report);
+      return reportSheet(
+        `programme-report-${report.year}.csv`,
+        [
+          ['村数 villages', report.villageCount],
+          ...summary,
+          ['农户收入(元) household_income_yuan', yuanOf(report.householdIncomeFen)],
+          ['销售目标(元) sales_target_yuan', fenOrBlank(report.salesTargetFen)],
+          ['销售目标完成(%) sales_progress_pct', percentOf(report.salesProgressBps)],
+        ],
+        [monthly, villageLinesTable(report.villages, true)],
       );
     }
     case 'category_report': {

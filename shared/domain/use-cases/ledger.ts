@@ -13,6 +13,9 @@ import { idempotencyWrite } from './idempotency.js';
 /** How long a presigned receipt upload stays usable. */
 const RECEIPT_UPLOAD_TTL_SECONDS = 10 * 60;
 
+/** A phone's clock may run a little ahead of the server's: a sale dated "now" on it is not a future sale. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 /** Offline sales older than this are refused as typos (a year like 0226). */
 const EARLIEST_SALE = new Date('2000-01-01T00:00:00+08:00');
 
@@ -127,7 +130,7 @@ export async function recordOfflineSale(
   const fields = OfflineSaleInput.parse(input.sale);
   const occurredAt = new Date(fields.occurredAt);
   const now = deps.clock.now();
-  if (occurredAt.getTime() > now.getTime()) throw new ValidationError('is in the future', 'occurredAt');
+  if (occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new ValidationError('is in the future', 'occurredAt');
   if (occurredAt.getTime() < EARLIEST_SALE.getTime()) throw new ValidationError('is before 2000', 'occurredAt');
   const [product, organization] = await Promise.all([
     deps.products.get(fields.productId),

@@ -7,6 +7,7 @@ import {
   compareYears,
   divideRounded,
   growthOf,
+  largestFirst,
   monthsOfYear,
   progressOf,
   projectYearEnd,
@@ -17,13 +18,15 @@ import {
   type CountyReport,
   type CountyVillageLine,
   type MonthSeries,
+  type OrganizationPurchase,
   type OrganizationReport,
   type PairingReport,
+  type ProgrammeReport,
   type Rankings,
   type VillageReport,
 } from '../reports.js';
 import type { OrganizationMonth, VillageMonth } from '../sale.js';
-import type { Village } from '../village.js';
+import type { Village, VillageTargets } from '../village.js';
 
 /** The months a two-year report reads: January of last year through December of this one (one G1/G2 Query). */
 const twoYears = (year: number): [string, string] => [`${year - 1}-01`, `${year}-12`];
@@ -56,6 +59,9 @@ async function everyPage<T>(fetch: (cursor: string | undefined) => Promise<{ ite
 const allVillages = (deps: Pick<Deps, 'villages'>, county?: string) => everyPage((cursor) => deps.villages.list({ county, limit: 100, cursor }));
 const allOrganizations = (deps: Pick<Deps, 'organizations'>) => everyPage<Organization>((cursor) => deps.organizations.list({ limit: 100, cursor }));
 
+/** `{ nameEn }` when the stored record has an English name, so a report carries it only then. */
+const englishName = (record: { nameEn?: string }): { nameEn?: string } => (record.nameEn ? { nameEn: record.nameEn } : {});
+
 /** Both years' months of every village (G1′), in two parallel Queries. */
 async function programmeMonths(deps: Pick<Deps, 'ledger'>, year: number): Promise<VillageMonth[]> {
   const [thisYear, lastYear] = await Promise.all([deps.ledger.villageMonthsOfYear(year), deps.ledger.villageMonthsOfYear(year - 1)]);
@@ -65,18 +71,24 @@ async function programmeMonths(deps: Pick<Deps, 'ledger'>, year: number): Promis
 /**
  * A village's year: sales and household income to date, year-on-year by month and to date, progress to its
  * sales and per-capita income targets, and the year-end projection. Its cooperative and organizers read it.
- * Three requests, whatever the ledger's size: the village, its targets, and one G1 Query of two years.
+ * Four requests, whatever the ledger's size: the village, its targets, one G1 Query of two years, and the
+ * organisations (O2, one page per hundred) that name its buyers.
  */
-export async function villageReport(deps: Pick<Deps, 'villages' | 'ledger' | 'clock'>, caller: Caller, input: { villageId: string; year: number }): Promise<VillageReport> {
+export async function villageReport(
+  deps: Pick<Deps, 'villages' | 'organizations' | 'ledger' | 'clock'>,
+  caller: Caller,
+  input: { villageId: string; year: number },
+): Promise<VillageReport> {
   const actor = requireActor(caller);
   if (actor.role !== 'organizer' && !(actor.role === 'coop' && actor.villageId === input.villageId)) {
     throw new ForbiddenError("Only the village's cooperative and organizers see its report", 'villageId');
   }
   const { villageId, year } = input;
-  const [village, targets, months] = await Promise.all([
+  const [village, targets, months, organizations] = await Promise.all([
     deps.villages.get(villageId),
     deps.villages.listTargets(villageId),
     deps.ledger.villageMonths(villageId, ...twoYears(year)),
+    allOrganizations(deps),
   ]);
   if (!village) throw new NotFoundError('No such village', 'villageId');
   const now = deps.clock.now();
@@ -96,6 +108,7 @@ export async function villageReport(deps: Pick<Deps, 'villages' | 'ledger' | 'cl
     ...comparison,
     villageId,
     name: village.name,
+    ...englishName(village),
     county: village.county,
     population: village.population,
     householdIncomeFen,
@@ -112,11 +125,99 @@ export async function villageReport(deps: Pick<Deps, 'villages' | 'ledger' | 'cl
     perCapitaProgressPct: perCapitaProgress.pct,
     byChannel: sumBreakdown(months, year, (m) => m.byChannel),
     byCategory: sumBreakdown(months, year, (m) => m.byCategory),
+    byOrganization: purchasesByOrganization(sumBreakdown(months, year, (m) => m.byOrganization), organizations),
   };
 }
 
 /** Household income per head, rounded half away from zero to the fen. */
 const divideByPopulation = (fen: number, population: number) => divideRounded(BigInt(fen), BigInt(population));
+
+/** Purchases by organisation id as named lines, largest first, ties by name then id. */
+function purchasesByOrganization(byId: Record<string, number>, organizations: Organization[]): OrganizationPurchase[] {
+  const byOrganizationId = new Map(organizations.map((o) => [o.organizationId, o]));
+  const lines = Object.entries(byId).map(([organizationId, purchasesFen]): OrganizationPurchase => {
+    const organization = byOrganizationId.get(organizationId);
+    // Organisations are never deleted; the id stands in should one be missing all the same.
+    return { organizationId, name: organization?.name ?? organizationId, ...(organization ? englishName(organization) : {}), purchasesFen };
+  });
+  return largestFirst(
+    lines,
+    (l) => l.purchasesFen,
+    (l) => l.name,
+    (l) => l.organizationId,
+  );
+}
+
+/** A village's total of one year from its months (either year of a two-year read). */
+const yearTotal = (months: VillageMonth[], year: number, pick: (m: VillageMonth) => number) =>
+  months.reduce((sum, m) => (m.month.startsWith(`${year}-`) ? sum + pick(m) : sum), 0);
+
+/**
+ * The year of a group of villages (a county, the programme) from G1′ months and V3′ targets: the sums, their
+ * breakdowns, the progress to the sum of the sales targets set, and each village's line with its per-capita
+ * income increase computed as its own report computes it.
+ */
+function villageGroupYear(villages: Village[], months: VillageMonth[], targets: VillageTargets[], year: number, now: Date): ProgrammeReport {
+  const ids = new Set(villages.map((v) => v.villageId));
+  const groupMonths = months.filter((m) => ids.has(m.villageId));
+  const monthsOf = new Map<string, VillageMonth[]>();
+  for (const m of groupMonths) {
+    const own = monthsOf.get(m.villageId);
+    if (own) own.push(m);
+    else monthsOf.set(m.villageId, [m]);
+  }
+  const targetOf = new Map(targets.map((t) => [t.villageId, t]));
+  const lines: CountyVillageLine[] = villages.map((village) => {
+    const own = monthsOf.get(village.villageId) ?? [];
+    const comparison = compareYears(villageSeries(own), year, now);
+    const target = targetOf.get(village.villageId);
+    const salesTargetFen = target?.salesTargetFen ?? null;
+    const salesProgress = progressOf(comparison.salesFen, salesTargetFen);
+    const householdIncomeFen = yearTotal(own, year, (m) => m.householdFen);
+    const perCapitaIncomeIncreaseFen = divideByPopulation(householdIncomeFen, village.population);
+    const perCapitaTargetFen = target?.perCapitaIncomeIncreaseFen ?? null;
+    const perCapitaProgress = progressOf(perCapitaIncomeIncreaseFen, perCapitaTargetFen);
+    return {
+      villageId: village.villageId,
+      name: village.name,
+      ...englishName(village),
+      county: village.county,
+      population: village.population,
+      salesFen: comparison.salesFen,
+      comparedSalesFen: comparison.comparedSalesFen,
+      lastYearSameToDateFen: comparison.lastYearSameToDateFen,
+      yoyBps: comparison.yoyBps,
+      yoyPct: comparison.yoyPct,
+      yoyStatus: comparison.yoyStatus,
+      salesTargetFen,
+      salesProgressBps: salesProgress.bps,
+      salesProgressPct: salesProgress.pct,
+      householdIncomeFen,
+      perCapitaIncomeIncreaseFen,
+      perCapitaTargetFen,
+      perCapitaProgressBps: perCapitaProgress.bps,
+      perCapitaProgressPct: perCapitaProgress.pct,
+    };
+  });
+  const withTarget = lines.filter((line) => line.salesTargetFen !== null);
+  const salesTargetFen = withTarget.length ? withTarget.reduce((sum, line) => sum + line.salesTargetFen!, 0) : null;
+  const progress = progressOf(
+    withTarget.reduce((sum, line) => sum + line.salesFen, 0),
+    salesTargetFen,
+  );
+  return {
+    ...compareYears(villageSeries(groupMonths), year, now),
+    villageCount: villages.length,
+    householdIncomeFen: yearTotal(groupMonths, year, (m) => m.householdFen),
+    salesTargetFen,
+    villagesWithTarget: withTarget.length,
+    salesProgressBps: progress.bps,
+    salesProgressPct: progress.pct,
+    byChannel: sumBreakdown(groupMonths, year, (m) => m.byChannel),
+    byCategory: sumBreakdown(groupMonths, year, (m) => m.byCategory),
+    villages: lines,
+  };
+}
 
 /**
  * A county's year: its villages' sales summed from G1′ (no per-village reads of the ledger), with each
@@ -132,45 +233,24 @@ export async function countyReport(
   const [villages, months] = await Promise.all([allVillages(deps, county), programmeMonths(deps, year)]);
   if (villages.length === 0) throw new NotFoundError('No village in this county', 'county');
   const targets = await deps.villageTargets.ofYear(villages.map((v) => v.villageId), year);
-  const now = deps.clock.now();
-  const ids = new Set(villages.map((v) => v.villageId));
-  const countyMonths = months.filter((m) => ids.has(m.villageId));
-  const comparison = compareYears(villageSeries(countyMonths), year, now);
-  const lines: CountyVillageLine[] = villages.map((village) => {
-    const own = compareYears(villageSeries(countyMonths.filter((m) => m.villageId === village.villageId)), year, now);
-    const salesTargetFen = targets.find((t) => t.villageId === village.villageId)?.salesTargetFen ?? null;
-    const progress = progressOf(own.salesFen, salesTargetFen);
-    return {
-      villageId: village.villageId,
-      name: village.name,
-      salesFen: own.salesFen,
-      comparedSalesFen: own.comparedSalesFen,
-      lastYearSameToDateFen: own.lastYearSameToDateFen,
-      yoyBps: own.yoyBps,
-      yoyPct: own.yoyPct,
-      yoyStatus: own.yoyStatus,
-      salesTargetFen,
-      salesProgressBps: progress.bps,
-      salesProgressPct: progress.pct,
-    };
-  });
-  const withTarget = lines.filter((line) => line.salesTargetFen !== null);
-  const salesTargetFen = withTarget.length ? withTarget.reduce((sum, line) => sum + line.salesTargetFen!, 0) : null;
-  const progress = progressOf(
-    withTarget.reduce((sum, line) => sum + line.salesFen, 0),
-    salesTargetFen,
-  );
-  return {
-    ...comparison,
-    county,
-    villageCount: villages.length,
-    householdIncomeFen: compareYears(villageSeries(countyMonths, (m) => m.householdFen), year, now).salesFen,
-    salesTargetFen,
-    villagesWithTarget: withTarget.length,
-    salesProgressBps: progress.bps,
-    salesProgressPct: progress.pct,
-    villages: lines,
-  };
+  return { ...villageGroupYear(villages, months, targets, year, deps.clock.now()), county };
+}
+
+/**
+ * The whole programme's year, shaped like a county's over every village: V2 (the villages), the two G1′ year
+ * partitions and V3′ (their targets). Its requests grow with the number of villages (a page and a batch per
+ * hundred), never with the ledger. Organizers only.
+ */
+export async function programmeReport(
+  deps: Pick<Deps, 'villages' | 'villageTargets' | 'ledger' | 'clock'>,
+  caller: Caller,
+  input: { year: number },
+): Promise<ProgrammeReport> {
+  requireRole(caller, 'organizer');
+  const { year } = input;
+  const [villages, months] = await Promise.all([allVillages(deps), programmeMonths(deps, year)]);
+  const targets = await deps.villageTargets.ofYear(villages.map((v) => v.villageId), year);
+  return villageGroupYear(villages, months, targets, year, deps.clock.now());
 }
 
 /** A product category's year across every village, from G1′'s category counters. Organizers only. */
@@ -215,6 +295,7 @@ export async function organizationReport(
     ...comparison,
     organizationId,
     name: organization.name,
+    ...englishName(organization),
     kind: organization.kind,
     pledgeFen,
     pledgeProgressBps: progress.bps,
@@ -325,6 +406,7 @@ export async function rankings(
       bottomThree: f.bottomThree,
       villageId: f.village.villageId,
       name: f.village.name,
+      ...englishName(f.village),
       county: f.village.county,
       comparedSalesFen: f.comparedSalesFen,
       lastYearSameToDateFen: f.lastYearSameToDateFen,
@@ -335,6 +417,7 @@ export async function rankings(
       bottomThree: f.bottomThree,
       villageId: f.village.villageId,
       name: f.village.name,
+      ...englishName(f.village),
       county: f.village.county,
       salesFen: f.salesFen,
       salesTargetFen: f.salesTargetFen,
@@ -346,6 +429,7 @@ export async function rankings(
       bottomThree: f.bottomThree,
       organizationId: f.organization.organizationId,
       name: f.organization.name,
+      ...englishName(f.organization),
       purchasesFen: f.purchasesFen,
       monthFen: f.monthFen,
     })),
@@ -354,6 +438,7 @@ export async function rankings(
       bottomThree: f.bottomThree,
       organizationId: f.organization.organizationId,
       name: f.organization.name,
+      ...englishName(f.organization),
       purchasesFen: f.purchasesFen,
       pledgeFen: f.pledgeFen,
       attainmentBps: f.attainment.bps,

@@ -16,6 +16,7 @@ describe('OpenAPI document: impact accounting', () => {
       ['/api/sales/{source}/reversal', 'post'],
       ['/api/reports/villages/{villageId}', 'get'],
       ['/api/reports/counties/{county}', 'get'],
+      ['/api/reports/programme', 'get'],
       ['/api/reports/categories/{category}', 'get'],
       ['/api/reports/organizations/{organizationId}', 'get'],
       ['/api/reports/rankings', 'get'],
@@ -35,7 +36,8 @@ describe('OpenAPI document: impact accounting', () => {
     expect(paths['/api/sales']!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['villageId', 'organizationId', 'from', 'to', 'channel', 'cursor']));
     expect(paths['/api/weekly-reports']!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['week', 'status']));
     const exportBody = JSON.stringify(paths['/api/exports']!.post!.requestBody);
-    for (const kind of ['ledger', 'village_report', 'county_report', 'organization_report', 'rankings', 'pairing_report']) expect(exportBody).toContain(kind);
+    for (const kind of ['ledger', 'village_report', 'county_report', 'programme_report', 'organization_report', 'rankings', 'pairing_report']) expect(exportBody).toContain(kind);
     expect(JSON.stringify(response.json.paths['/api/reports/villages/{villageId}'])).toContain('yoyBps');
+    expect(JSON.stringify(response.json.paths['/api/reports/programme'])).toContain('perCapitaProgressBps');
   });
 });

@@ -66,6 +66,8 @@ describe('monthly rankings, county and category reports', () => {
     ]);
     expect(response.json.villagesByGrowth[0]).toMatchObject({ yoyBps: 13_000, yoyPct: 130, comparedSalesFen: 230_000, lastYearSameToDateFen: 100_000 });
     expect(response.json.villagesByGrowth[4]).toMatchObject({ yoyBps: null, yoyStatus: 'new' });
+    // English names ride along where the village has one (the fixture gives every village one).
+    expect(response.json.villagesByGrowth[0].nameEn).toBe('Tudiao Village');
   });
 
   it('ranks target attainment (January through the month ÷ the annual sales target)', async () => {
@@ -118,6 +120,7 @@ describe('monthly rankings, county and category reports', () => {
     ]);
     expect(response.json.organizationsByPurchases[1]).toMatchObject({ purchasesFen: 100_000, monthFen: 100_000 });
     expect(response.json.organizationsByPurchases[0]).toMatchObject({ purchasesFen: 100_000, monthFen: 0 });
+    expect(response.json.organizationsByPurchases[0]).not.toHaveProperty('nameEn');
     expect(ranking(response.json.organizationsByPledgeAttainment)).toEqual([
       ['成都银行', 1, true],
       ['玉林社区', 2, true],
@@ -163,6 +166,14 @@ describe('monthly rankings, county and category reports', () => {
       ['曙光村', 1_090_000],
       ['阿坝村', 50_000],
     ]);
+    // The breakdowns of the county's sums: 宋家's honey is the bank's purchase; December's sale counts in the year.
+    expect(response.json).toMatchObject({ byChannel: { order: 1_480_000 }, byCategory: { fruit: 1_380_000, honey: 100_000 }, householdIncomeFen: 1_480_000 });
+    // Each line's per-capita figures, as the village report computes them: 340,000 ÷ 1,380 people = 246.38 → 246
+    // fen a head, 0.246 % of the ¥1,000 target → 25 bps; 阿坝村 has no targets for the year.
+    const line = (name: string) => response.json.villages.find((l: { name: string }) => l.name === name);
+    expect(line('宋家村')).toMatchObject({ county: '利州区', population: 1_380, householdIncomeFen: 340_000, perCapitaIncomeIncreaseFen: 246, perCapitaTargetFen: 100_000, perCapitaProgressBps: 25, perCapitaProgressPct: 0.25 });
+    expect(line('阿坝村')).toMatchObject({ perCapitaIncomeIncreaseFen: 36, perCapitaTargetFen: null, perCapitaProgressBps: null, salesTargetFen: null });
+    expect(line('宋家村').nameEn).toBe('Tudiao Village');
     const unknown = await stack.call('GET', `/api/reports/counties/${encodeURIComponent('无此县')}?year=2026`, { as: office });
     expect(unknown.status).toBe(404);
   });

@@ -77,7 +77,8 @@ describe('offline sales and their reversal', () => {
       [{ amountFen: 12.5 }, 'amountFen'],
       [{ amountFen: 0 }, 'amountFen'],
       [{ quantity: -1 }, 'quantity'],
-      [{ occurredAt: '2026-11-21T12:00:01+08:00' }, 'occurredAt'],
+      // More than the 5 minutes a phone's clock may run ahead of the server's.
+      [{ occurredAt: '2026-11-21T12:05:01+08:00' }, 'occurredAt'],
       [{ occurredAt: '昨天' }, 'occurredAt'],
       [{ productId: other.productId }, 'productId'],
       [{ receiptPhotoKey: othersReceipt }, 'receiptPhotoKey'],
@@ -95,6 +96,14 @@ describe('offline sales and their reversal', () => {
       expect(response.json.error.field, JSON.stringify(patch)).toBe(field);
     }
     expect((await local.call('GET', '/api/sales', { as: v.coop })).json.items).toEqual([]);
+  });
+
+  it("accepts a sale dated by a phone whose clock runs up to 5 minutes ahead of the server's", async () => {
+    // Act
+    const ahead = await offlineSale({ occurredAt: '2026-11-21T12:04:59+08:00' });
+    // Assess
+    expect(ahead.status).toBe(201);
+    expect(ahead.json.occurredAt).toBe('2026-11-21T04:04:59.000Z');
   });
 
   it("refuses other roles and other villages' cooperatives", async () => {

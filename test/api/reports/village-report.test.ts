@@ -39,6 +39,7 @@ describe('village report', () => {
     expect(report).toMatchObject({
       villageId: village.villageId,
       name: '土地坳村',
+      nameEn: 'Tudiao Village',
       year: 2026,
       salesFen: 21_000_000,
       comparedThrough: '2026-10',
@@ -70,6 +71,36 @@ describe('village report', () => {
     expect(report.monthly[0]).toMatchObject({ month: '2026-01', salesFen: 12_000_000, lastYearSalesFen: 10_000_000, yoyBps: 2_000, yoyPct: 20, yoyStatus: 'rate', state: 'complete' });
     expect(report.monthly[2]).toMatchObject({ month: '2026-03', salesFen: 3_000_000, lastYearSalesFen: 0, yoyBps: null, yoyPct: null, yoyStatus: 'new' });
     expect(report.monthly[10]).toMatchObject({ month: '2026-11', salesFen: 6_000_000, lastYearSalesFen: 5_000_000, yoyStatus: 'pending', state: 'partial' });
+  });
+
+  it("lists what each buyer organisation bought from the village this year, largest first, with the organisations' names", async () => {
+    // Prepare: a fresh village; 玉林社区 has an English name, 成都银行 none; 新华书店 bought only last year.
+    const local = await createTestStack({ clock: manualClock(NOW) });
+    const v = await villageWithProduct(local, { name: '高桥村', nameEn: 'Gaoqiao Village' });
+    const created = await local.call('POST', '/api/organizations', { as: office, body: { name: '玉林社区', nameEn: 'Yulin Community', kind: 'community', city: '成都市' } });
+    const yulin = created.json.organizationId as string;
+    const bank = (await organizationWithLeader(local, '成都银行', 'enterprise')).organizationId;
+    const bookshop = (await organizationWithLeader(local, '新华书店', 'public_unit')).organizationId;
+    await appendSales(local, [
+      saleOf({ villageId: v.villageId, organizationId: yulin, amountFen: 30_000, occurredAt: '2026-02-01T10:00:00+08:00' }),
+      saleOf({ villageId: v.villageId, organizationId: yulin, amountFen: 12_345, occurredAt: '2026-11-20T10:00:00+08:00' }),
+      saleOf({ villageId: v.villageId, organizationId: bank, amountFen: 50_000, occurredAt: '2026-06-01T10:00:00+08:00' }),
+      saleOf({ villageId: v.villageId, organizationId: bookshop, amountFen: 99_999, occurredAt: '2025-06-01T10:00:00+08:00' }),
+      saleOf({ villageId: v.villageId, amountFen: 7_000, occurredAt: '2026-06-01T10:00:00+08:00' }),
+    ]);
+    // Act
+    const report = (await local.call('GET', `/api/reports/villages/${v.villageId}?year=2026`, { as: v.coop })).json;
+    const lastYear = (await local.call('GET', `/api/reports/villages/${v.villageId}?year=2025`, { as: office })).json;
+    // Assess: sales without an organisation are in the total, not in the list.
+    expect(report.salesFen).toBe(99_345);
+    expect(report.byOrganization).toEqual([
+      { organizationId: bank, name: '成都银行', purchasesFen: 50_000 },
+      { organizationId: yulin, name: '玉林社区', nameEn: 'Yulin Community', purchasesFen: 42_345 },
+    ]);
+    expect(lastYear.byOrganization).toEqual([{ organizationId: bookshop, name: '新华书店', purchasesFen: 99_999 }]);
+    expect(report).toMatchObject({ name: '高桥村', nameEn: 'Gaoqiao Village' });
+    const ofYulin = (await local.call('GET', `/api/reports/organizations/${yulin}?year=2026`, { as: office })).json;
+    expect(ofYulin).toMatchObject({ name: '玉林社区', nameEn: 'Yulin Community', salesFen: 42_345 });
   });
 
   it('answers a year without targets with null progress, never a division by zero', async () => {
@@ -127,6 +158,8 @@ describe('dashboard request counts', () => {
         `/api/reports/villages/${village.villageId}?year=2026`,
         `/api/reports/organizations/${org.organizationId}?year=2026`,
         `/api/reports/pairings/${pairing.pairingId}?year=2026`,
+        '/api/reports/programme?year=2026',
+        `/api/reports/counties/${encodeURIComponent(village.county)}?year=2026`,
       ]) {
         requests = 0;
         const response = await api.call('GET', path, { as: office });
@@ -140,11 +173,18 @@ describe('dashboard request counts', () => {
     const small = await measure();
     await appendSales(stack, rest);
     const large = await measure();
-    // Assess: village + targets + one G1 Query; organisation + pledge + one G2 Query; pairing + one G1 Query.
-    expect(small).toEqual([3, 3, 2]);
+    // Assess: village + targets + one G1 Query + the organisations (O2) naming its buyers; organisation + pledge
+    // + one G2 Query; pairing + one G1 Query; programme and county: the villages (V2), G1′ of this year and of
+    // last year, and their targets (V3′).
+    expect(small).toEqual([4, 3, 2, 4, 4]);
     expect(large).toEqual(small);
     const report = (await api.call('GET', `/api/reports/pairings/${pairing.pairingId}?year=2026`, { as: office })).json;
+    const programme = (await api.call('GET', '/api/reports/programme?year=2026', { as: office })).json;
+    const ofVillage = (await api.call('GET', `/api/reports/villages/${village.villageId}?year=2026`, { as: office })).json;
     const expected2026 = [...first, ...rest].filter((s) => s.occurredAt.startsWith('2026')).reduce((sum, s) => sum + s.amountFen, 0);
+    const expected2025 = [...first, ...rest].filter((s) => s.occurredAt.startsWith('2025')).reduce((sum, s) => sum + s.amountFen, 0);
     expect(report.salesFen).toBe(expected2026);
+    expect(programme).toMatchObject({ salesFen: expected2026, lastYearFullYearFen: expected2025, householdIncomeFen: expected2026 });
+    expect(ofVillage.byOrganization).toEqual([{ organizationId: org.organizationId, name: '玉林社区', purchasesFen: expected2026 }]);
   });
 });

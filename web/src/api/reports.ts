@@ -10,10 +10,13 @@ import type { ProductCategory } from '../../../shared/domain/product.js';
 import type {
   CategoryReport,
   CountyReport,
+  CountyVillageLine,
   Growth,
   MonthlyFigure,
+  OrganizationPurchase,
   OrganizationReport,
   PairingReport,
+  ProgrammeReport,
   Rankings,
   VillageReport,
   YearComparison,
@@ -25,15 +28,18 @@ import { request } from '../api';
 export type {
   CategoryReport,
   CountyReport,
+  CountyVillageLine,
   ExportCreated,
   ExportRequest,
   Growth,
   GuaranteeList,
   MonthlyFigure,
+  OrganizationPurchase,
   OrganizationReport,
   Pairing,
   PairingInput,
   PairingReport,
+  ProgrammeReport,
   Rankings,
   VillageReport,
   WeeklyReportLine,
@@ -49,6 +55,8 @@ const idem = (key: string) => ({ 'Idempotency-Key': key });
 export const reportsApi = {
   villageReport: (villageId: string, year: number, signal?: AbortSignal) =>
     request<VillageReport>('GET', `/api/reports/villages/${enc(villageId)}?year=${year}`, { signal }),
+  /** The whole programme's year, with every village's line (sales and per-capita progress): the dashboard's one report. */
+  programmeReport: (year: number, signal?: AbortSignal) => request<ProgrammeReport>('GET', `/api/reports/programme?year=${year}`, { signal }),
   countyReport: (county: string, year: number, signal?: AbortSignal) =>
     request<CountyReport>('GET', `/api/reports/counties/${enc(county)}?year=${year}`, { signal }),
   categoryReport: (category: ProductCategory, year: number, signal?: AbortSignal) =>

@@ -30,18 +30,24 @@ export function GuaranteeDetail({ id }: { id: string }) {
   );
 }
 
+/** What a payment changes: the guarantee's counters, and each settlement's and delivery's status. */
+const stateOf = (g: Detail): string =>
+  [g.updatedAt, ...g.settlements.map((s) => `${s.settlementId}:${s.status}`), ...g.deliveries.map((d) => `${d.deliveryId}:${d.status}`)].join('|');
+
 function Loader({ id, actor }: { id: string; actor: Actor }) {
   const g = useAsync((signal) => buybackApi.guarantee(id, signal), [id]);
   const [pollUntil, setPollUntil] = useState(() => Date.now() + POLL_FOR_MS);
   const [, setTick] = useState(0);
-  const paying = g.data?.settlements.some((s) => s.status === 'pending_payment') ?? false;
+  // A delivery still `settling` next to no pending settlement is a read that straddled the payment's write (the
+  // API reads deliveries and settlements apart): keep reading until both agree.
+  const paying = Boolean(g.data?.settlements.some((s) => s.status === 'pending_payment') || g.data?.deliveries.some((d) => d.status === 'settling'));
 
   useEffect(() => {
     if (!paying || Date.now() >= pollUntil) return;
     const ctl = new AbortController();
     const timer = setTimeout(() => {
       buybackApi.guarantee(id, ctl.signal).then(
-        (next) => (next.updatedAt === g.data?.updatedAt ? setTick((n) => n + 1) : g.setData(next)),
+        (next) => (stateOf(next) === (g.data && stateOf(g.data)) ? setTick((n) => n + 1) : g.setData(next)),
         () => setTick((n) => n + 1), // a failed poll just tries again on the next round
       );
     }, POLL_MS);

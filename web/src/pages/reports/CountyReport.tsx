@@ -4,7 +4,7 @@ import { useAsync, useTitle } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { Gate, isOrganizer } from './Gate';
 import { MiniBar } from './MiniBar';
-import { useNames } from './names';
+import { useLocalName } from './names';
 import { ReportFrame } from './ReportFrame';
 import { TargetProgress } from './TargetProgress';
 import { useReportYear, yearSuffix } from './useReportYear';
@@ -43,7 +43,7 @@ function CountyView({ county, year, thisYear }: { county: string; year: number; 
 
 function CountyBody({ r, year }: { r: Report; year: number }) {
   const { lang, t } = useI18n();
-  const names = useNames();
+  const localName = useLocalName();
   return (
     <>
       <section class="panel" aria-labelledby="yoy-h">
@@ -87,7 +87,7 @@ function CountyBody({ r, year }: { r: Report; year: number }) {
               {r.villages.map((v) => (
                 <tr key={v.villageId}>
                   <th scope="row">
-                    <a href={`/reports/villages/${encodeURIComponent(v.villageId)}${yearSuffix(year)}`}>{names.village(v.villageId, v.name)}</a>
+                    <a href={`/reports/villages/${encodeURIComponent(v.villageId)}${yearSuffix(year)}`}>{localName(v)}</a>
                   </th>
                   <td class="num">{formatFen(v.salesFen)}</td>
                   <td class="num">

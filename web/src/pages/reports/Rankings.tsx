@@ -8,7 +8,6 @@ import { navigate, useLocation, withQuery } from '../../router';
 import { longMonth } from '../../components/charts/axis';
 import { ExportButton } from './ExportButton';
 import { Gate, isOrganizer } from './Gate';
-import { useNames } from './names';
 import { monthFromQuery, monthKey, recentMonths, shanghaiToday } from './period';
 import { RankingTables } from './rankingTables';
 
@@ -24,7 +23,6 @@ function RankingsView() {
   const loc = useLocation();
   const today = shanghaiToday();
   const { year, month } = monthFromQuery(loc.query.get('year'), loc.query.get('month'), today);
-  const names = useNames();
   const rankings = useAsync((signal) => reportsApi.rankings(year, month, signal), [year, month]);
   const current = monthKey(year, month);
   const r = rankings.data?.month === current ? rankings.data : undefined;
@@ -62,7 +60,7 @@ function RankingsView() {
             {t('impact.rank.intro', { month: longMonth(r.month, lang) })} {t('impact.rep.asOf', { time: formatDateTime(r.asOf, lang) })}
           </p>
           {r.provisional && <p class="note">{t('impact.rank.provisional')}</p>}
-          <RankingTables r={r} names={names} />
+          <RankingTables r={r} />
         </>
       )}
     </article>

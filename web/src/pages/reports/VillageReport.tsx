@@ -1,13 +1,12 @@
 import type { Actor } from '../../api';
-import { everyPage, reportsApi, type VillageReport as Report } from '../../api/reports';
+import { reportsApi, type VillageReport as Report } from '../../api/reports';
 import { formatBps, formatCount, formatFen } from '../../format';
 import { useAsync, useTitle } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { Breakdown } from './Breakdown';
-import { mapLimited } from './figures';
 import { Gate } from './Gate';
 import { categoryLabel, channelLabel, PROJECTION_KEY } from './labels';
-import { useNames } from './names';
+import { useLocalName } from './names';
 import { ReportFrame } from './ReportFrame';
 import { Stat } from './Stat';
 import { TargetProgress } from './TargetProgress';
@@ -25,21 +24,11 @@ export function VillageReport({ id }: { id: string }) {
   );
 }
 
-/** What each paired organisation bought from the village this year (the API's village report has no by-buyer split). */
-async function partnerPurchases(villageId: string, year: number, signal: AbortSignal): Promise<{ year: number; byOrganization: Record<string, number> }> {
-  const pairings = await everyPage((cursor) => reportsApi.pairings({ villageId, cursor }, signal));
-  const reports = await mapLimited(pairings, 3, (p) => reportsApi.pairingReport(p.pairingId, year, signal));
-  const out: Record<string, number> = {};
-  for (const r of reports) if (r.salesFen !== 0) out[r.pairing.organizationId] = (out[r.pairing.organizationId] ?? 0) + r.salesFen;
-  return { year, byOrganization: out };
-}
-
 function VillageView({ id, year, thisYear, actor }: { id: string; year: number; thisYear: number; actor: Actor }) {
   const { lang, t } = useI18n();
-  const names = useNames();
+  const localName = useLocalName();
   const report = useAsync((signal) => reportsApi.villageReport(id, year, signal), [id, year]);
-  const partners = useAsync((signal) => partnerPurchases(id, year, signal), [id, year]);
-  const name = report.data ? names.village(id, report.data.name) : '';
+  const name = report.data ? localName(report.data) : '';
   useTitle(report.data ? t('impact.rep.villageHeading', { name, year }) : t('impact.rep.villageTitle'));
   const organizer = actor.role === 'organizer';
   return (
@@ -61,21 +50,15 @@ function VillageView({ id, year, thisYear, actor }: { id: string; year: number; 
       exportRequest={{ kind: 'village_report', villageId: id, year }}
       report={report}
     >
-      {(r) => <VillageBody r={r} year={year} partners={partners.data?.year === year ? partners.data.byOrganization : undefined} partnersError={partners.error} names={names} organizer={organizer} />}
+      {(r) => <VillageBody r={r} year={year} organizer={organizer} />}
     </ReportFrame>
   );
 }
 
-function VillageBody(props: {
-  r: Report;
-  year: number;
-  partners: Record<string, number> | undefined;
-  partnersError: unknown;
-  names: ReturnType<typeof useNames>;
-  organizer: boolean;
-}) {
-  const { r, year, partners, partnersError, names, organizer } = props;
+function VillageBody({ r, year, organizer }: { r: Report; year: number; organizer: boolean }) {
   const { lang, t } = useI18n();
+  const localName = useLocalName();
+  const buyers = new Map(r.byOrganization.map((o) => [o.organizationId, o]));
   const projection = t(PROJECTION_KEY[r.projection]);
   return (
     <>
@@ -134,22 +117,18 @@ function VillageBody(props: {
       <div class="breakdowns">
         <Breakdown id="by-channel" title={t('impact.rep.byChannel')} keyHeader={t('impact.rep.channel')} data={r.byChannel} label={(k) => channelLabel(k, t)} />
         <Breakdown id="by-category" title={t('impact.rep.byCategory')} keyHeader={t('impact.rep.category')} data={r.byCategory} label={(k) => categoryLabel(k, t)} />
-        {partnersError ? (
-          <section class="panel" aria-labelledby="by-org">
-            <h3 id="by-org">{t('impact.rep.byPartner')}</h3>
-            <p class="note">{t('impact.rep.partnersUnavailable')}</p>
-          </section>
-        ) : partners === undefined ? null : (
-          <Breakdown
-            id="by-org"
-            title={t('impact.rep.byPartner')}
-            keyHeader={t('impact.rep.organization')}
-            data={partners}
-            label={(k) => names.organization(k)}
-            href={organizer ? (k) => `/reports/organizations/${encodeURIComponent(k)}${yearSuffix(year)}` : undefined}
-            empty={t('impact.rep.noPartnerPurchases')}
-          />
-        )}
+        <Breakdown
+          id="by-org"
+          title={t('impact.rep.byOrganization')}
+          keyHeader={t('impact.rep.organization')}
+          data={Object.fromEntries(r.byOrganization.map((o) => [o.organizationId, o.purchasesFen]))}
+          label={(k) => {
+            const buyer = buyers.get(k);
+            return buyer ? localName(buyer) : k;
+          }}
+          href={organizer ? (k) => `/reports/organizations/${encodeURIComponent(k)}${yearSuffix(year)}` : undefined}
+          empty={t('impact.rep.noOrganizationPurchases')}
+        />
       </div>
     </>
   );

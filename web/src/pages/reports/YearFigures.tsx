@@ -2,11 +2,11 @@ import type { MonthlyFigure } from '../../api/reports';
 import { MonthlyChart } from '../../components/charts/MonthlyChart';
 import { formatDateTime, formatFen } from '../../format';
 import { useI18n, type Lang } from '../../i18n';
-import { growthOf, yearSeries, type Combined } from './figures';
+import { growthOf, yearSeries, type Comparison as Figures } from './figures';
 import { Stat } from './Stat';
 import { Yoy, yoyText } from './Yoy';
 
-type Comparison = Combined & { asOf?: string };
+type Comparison = Figures & { asOf?: string };
 
 /** "1–10月" / "Jan–Oct": the whole months a year-on-year rate compares. */
 export function throughLabel(comparedThrough: string, lang: Lang): string {
@@ -45,7 +45,7 @@ export function YearStats({ r, year }: { r: Comparison; year: number }) {
 }
 
 /** This year (bars) against last year (dashed line) by month, with each whole month's year-on-year in the table. */
-export function YearChart({ monthly, year, title }: { monthly: (Combined['monthly'][number] & Partial<Pick<MonthlyFigure, 'yoyBps' | 'yoyPct' | 'yoyStatus'>>)[]; year: number; title?: string }) {
+export function YearChart({ monthly, year, title }: { monthly: (Figures['monthly'][number] & Partial<Pick<MonthlyFigure, 'yoyBps' | 'yoyPct' | 'yoyStatus'>>)[]; year: number; title?: string }) {
   const { lang, t } = useI18n();
   const { thisYear, lastYear } = yearSeries(monthly);
   const notes = monthly.map((m) => {

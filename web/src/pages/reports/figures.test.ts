@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { YearComparison } from '../../api/reports';
-import { barPercent, breakdownRows, combine, growthOf, mapLimited, shareBps, yearSeries } from './figures';
+import { barPercent, breakdownRows, growthOf, shareBps, yearSeries } from './figures';
 
 const month = (m: number, salesFen: number, lastYearSalesFen: number, state: 'complete' | 'partial' | 'future' = 'complete') => ({
   month: `2026-${String(m).padStart(2, '0')}`,
@@ -11,23 +10,6 @@ const month = (m: number, salesFen: number, lastYearSalesFen: number, state: 'co
   yoyPct: null,
   yoyStatus: 'pending' as const,
 });
-
-function comparison(parts: Partial<YearComparison>): YearComparison {
-  return {
-    year: 2026,
-    asOf: '2026-11-22T02:00:00.000Z',
-    salesFen: 0,
-    comparedThrough: '2026-10',
-    comparedSalesFen: 0,
-    lastYearSameToDateFen: 0,
-    lastYearFullYearFen: 0,
-    yoyBps: null,
-    yoyPct: null,
-    yoyStatus: 'none',
-    monthly: [],
-    ...parts,
-  };
-}
 
 describe('year-on-year growth', () => {
   it('is exact integer basis points, rounded half away from zero', () => {
@@ -71,43 +53,8 @@ describe('progress and shares', () => {
   });
 });
 
-describe('combining reports (the programme from its counties)', () => {
-  it('sums month by month and recomputes the rate of the sums', () => {
-    // Prepare
-    const a = comparison({ salesFen: 300, comparedSalesFen: 200, lastYearSameToDateFen: 100, lastYearFullYearFen: 400, monthly: [month(1, 200, 100), month(2, 100, 50, 'partial')] });
-    const b = comparison({ salesFen: 60, comparedSalesFen: 60, lastYearSameToDateFen: 0, lastYearFullYearFen: 10, monthly: [month(1, 60, 0), month(2, 0, 10, 'partial')] });
-    // Act
-    const sum = combine([a, b]);
-    // Assess
-    expect(sum).toMatchObject({ salesFen: 360, comparedSalesFen: 260, lastYearSameToDateFen: 100, lastYearFullYearFen: 410, yoyBps: 16_000, yoyStatus: 'rate' });
-    expect(sum?.monthly).toEqual([
-      { month: '2026-01', state: 'complete', salesFen: 260, lastYearSalesFen: 100 },
-      { month: '2026-02', state: 'partial', salesFen: 100, lastYearSalesFen: 60 },
-    ]);
-  });
-
-  it('keeps the rate pending before any whole month, and has nothing to sum without parts', () => {
-    expect(combine([comparison({ comparedThrough: null, salesFen: 10 })])).toMatchObject({ yoyStatus: 'pending', yoyBps: null });
-    expect(combine([])).toBeNull();
-  });
-
+describe('chart series', () => {
   it("draws no bar for months still ahead, and last year's whole year", () => {
     expect(yearSeries([month(10, 5, 4), month(11, 3, 6, 'partial'), month(12, 0, 9, 'future')])).toEqual({ thisYear: [5, 3, null], lastYear: [4, 6, 9] });
-  });
-});
-
-describe('mapLimited', () => {
-  it('keeps order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let most = 0;
-    const out = await mapLimited([1, 2, 3, 4, 5], 2, async (n) => {
-      running++;
-      most = Math.max(most, running);
-      await new Promise((r) => setTimeout(r, 5 * (6 - n)));
-      running--;
-      return n * 10;
-    });
-    expect(out).toEqual([10, 20, 30, 40, 50]);
-    expect(most).toBe(2);
   });
 });

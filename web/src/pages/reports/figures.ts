@@ -1,8 +1,8 @@
 /**
  * Arithmetic the reporting pages do on the API's figures: integer fen and basis points throughout, exactly
  * (BigInt where a product could pass 2^53), and a rate is null — never a division by zero — when there is
- * nothing to compare with. The API computes every figure of a report; these only sum reports for a view
- * the API has no endpoint for (the whole programme) and shape figures for charts and bars.
+ * nothing to compare with. The API computes every figure of a report (the whole programme's included); these
+ * only restate a month's rate where a chart needs one and shape figures for charts, bars and tables.
  */
 import type { Growth, MonthlyFigure, YearComparison } from '../../api/reports';
 
@@ -36,38 +36,11 @@ export function barPercent(bps: number | null): number {
   return Math.min(100, bps / 100);
 }
 
-/** The sum of several reports' year comparisons (counties → the programme), with the year-on-year of the sum. */
-export type Combined = Pick<
+/** The year-on-year figures every report shares, as the stats and the chart show them. */
+export type Comparison = Pick<
   YearComparison,
   'salesFen' | 'comparedThrough' | 'comparedSalesFen' | 'lastYearSameToDateFen' | 'lastYearFullYearFen' | 'yoyBps' | 'yoyPct' | 'yoyStatus'
 > & { monthly: Pick<MonthlyFigure, 'month' | 'salesFen' | 'lastYearSalesFen' | 'state'>[] };
-
-/** Sums reports of the same year month by month; the parts must be disjoint (counties, not villages and their county). */
-export function combine(parts: YearComparison[]): Combined | null {
-  const first = parts[0];
-  if (!first) return null;
-  const monthly = first.monthly.map((m, i) => ({
-    month: m.month,
-    state: m.state,
-    salesFen: parts.reduce((sum, p) => sum + (p.monthly[i]?.salesFen ?? 0), 0),
-    lastYearSalesFen: parts.reduce((sum, p) => sum + (p.monthly[i]?.lastYearSalesFen ?? 0), 0),
-  }));
-  const sum = (pick: (p: YearComparison) => number) => parts.reduce((total, p) => total + pick(p), 0);
-  const comparedSalesFen = sum((p) => p.comparedSalesFen);
-  const lastYearSameToDateFen = sum((p) => p.lastYearSameToDateFen);
-  const growth: Growth = first.comparedThrough
-    ? growthOf(comparedSalesFen, lastYearSameToDateFen)
-    : { yoyBps: null, yoyPct: null, yoyStatus: 'pending' };
-  return {
-    salesFen: sum((p) => p.salesFen),
-    comparedThrough: first.comparedThrough,
-    comparedSalesFen,
-    lastYearSameToDateFen,
-    lastYearFullYearFen: sum((p) => p.lastYearFullYearFen),
-    ...growth,
-    monthly,
-  };
-}
 
 /** The chart's two series: this year's months (none for months still ahead) and last year's same months. */
 export function yearSeries(monthly: Pick<MonthlyFigure, 'salesFen' | 'lastYearSalesFen' | 'state'>[]): {
@@ -86,18 +59,4 @@ export function breakdownRows(breakdown: Record<string, number>): { key: string;
   return Object.entries(breakdown)
     .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1))
     .map(([key, fen]) => ({ key, fen, shareBps: shareBps(fen, total) }));
-}
-
-/** Runs `task` over `items` with at most `limit` at a time; results keep the items' order. */
-export async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await task(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -1,7 +1,7 @@
 import type { Rankings } from '../../api/reports';
 import { formatBps, formatFen } from '../../format';
 import { useI18n, type Lang } from '../../i18n';
-import type { Names } from './names';
+import { useLocalName, type Named } from './names';
 import { RankTable, type Ranked } from './RankTable';
 import { longMonth } from '../../components/charts/axis';
 import { yearSuffix } from './useReportYear';
@@ -16,11 +16,12 @@ export function topAndBottom<T extends Ranked>(rows: T[]): T[] {
 const pct = (bps: number | null, lang: Lang) => (bps === null ? '—' : formatBps(bps, lang));
 
 /** The four rankings of a month (一月一排名): villages by growth and by target attainment, organisations by purchases and by pledge. */
-export function RankingTables({ r, names, compact }: { r: Rankings; names: Names; compact?: boolean }) {
+export function RankingTables({ r, compact }: { r: Rankings; compact?: boolean }) {
   const { lang, t } = useI18n();
+  const localName = useLocalName();
   const q = yearSuffix(r.year);
-  const village = (id: string, name: string) => <a href={`/reports/villages/${encodeURIComponent(id)}${q}`}>{names.village(id, name)}</a>;
-  const org = (id: string, name: string) => <a href={`/reports/organizations/${encodeURIComponent(id)}${q}`}>{names.organization(id, name)}</a>;
+  const village = (x: Named & { villageId: string }) => <a href={`/reports/villages/${encodeURIComponent(x.villageId)}${q}`}>{localName(x)}</a>;
+  const org = (x: Named & { organizationId: string }) => <a href={`/reports/organizations/${encodeURIComponent(x.organizationId)}${q}`}>{localName(x)}</a>;
   const pick = <T extends Ranked>(rows: T[]) => (compact ? topAndBottom(rows) : rows);
   const more = compact ? `/rankings?year=${r.year}&month=${Number(r.month.slice(5))}` : undefined;
   const through = r.comparedThrough ? t('impact.rep.comparedThrough', { months: throughLabel(r.comparedThrough, lang) }) : t('impact.rep.noWholeMonth');
@@ -32,8 +33,8 @@ export function RankingTables({ r, names, compact }: { r: Rankings; names: Names
         note={through}
         rows={pick(r.villagesByGrowth)}
         rowKey={(x) => x.villageId}
-        name={(x) => village(x.villageId, x.name)}
-        nameText={(x) => names.village(x.villageId, x.name)}
+        name={village}
+        nameText={localName}
         nameHeader={t('impact.rep.village')}
         columns={[
           { header: t('impact.rep.yoy'), num: true, cell: (x) => <Yoy g={x} /> },
@@ -53,8 +54,8 @@ export function RankingTables({ r, names, compact }: { r: Rankings; names: Names
         note={t('impact.rank.cumulative', { month: longMonth(r.month, lang) })}
         rows={pick(r.villagesByTargetAttainment)}
         rowKey={(x) => x.villageId}
-        name={(x) => village(x.villageId, x.name)}
-        nameText={(x) => names.village(x.villageId, x.name)}
+        name={village}
+        nameText={localName}
         nameHeader={t('impact.rep.village')}
         columns={[
           { header: t('impact.rank.attainment'), num: true, cell: (x) => pct(x.attainmentBps, lang) },
@@ -78,8 +79,8 @@ export function RankingTables({ r, names, compact }: { r: Rankings; names: Names
         note={t('impact.rank.cumulative', { month: longMonth(r.month, lang) })}
         rows={pick(r.organizationsByPurchases)}
         rowKey={(x) => x.organizationId}
-        name={(x) => org(x.organizationId, x.name)}
-        nameText={(x) => names.organization(x.organizationId, x.name)}
+        name={org}
+        nameText={localName}
         nameHeader={t('impact.rep.organization')}
         columns={[
           { header: t('impact.rank.purchases'), num: true, cell: (x) => formatFen(x.purchasesFen) },
@@ -93,8 +94,8 @@ export function RankingTables({ r, names, compact }: { r: Rankings; names: Names
         note={t('impact.rank.cumulative', { month: longMonth(r.month, lang) })}
         rows={pick(r.organizationsByPledgeAttainment)}
         rowKey={(x) => x.organizationId}
-        name={(x) => org(x.organizationId, x.name)}
-        nameText={(x) => names.organization(x.organizationId, x.name)}
+        name={org}
+        nameText={localName}
         nameHeader={t('impact.rep.organization')}
         columns={[
           { header: t('impact.rank.attainment'), num: true, cell: (x) => pct(x.attainmentBps, lang) },
