@@ -7,7 +7,6 @@ import { ID_PREFIXES } from './ids.js';
 import { PaymentSession } from './payment.js';
 import { PhotoUpload, ProductCategory, ProductTerms, ProductUnit } from './product.js';
 import { PROGRAMME_TIME_ZONE } from './season.js';
-import type { Sale } from './sale.js';
 
 /**
  * Buyback guarantees (保价回购): an organisation promises a village to buy its harvest at a protected price.

@@ -3,10 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createLocalApp } from '../../../scripts/local/local-app.js';
+import { MEDIA_BUCKET } from '../../../scripts/local/local-deps.js';
 import { seedDemoData } from '../../../scripts/local/seed.js';
+import type { Clock } from '../../../shared/domain/ids.js';
 import { createTestStack } from '../../support/test-stack.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -21,20 +24,48 @@ function ensureWebBuild(): void {
 }
 
 /**
- * The local server as `npm start` runs it — API, pay page, web build — on a fresh table with the demo data,
- * listening on a free loopback port, plus a headless Chromium (Debian's; no browser is downloaded).
+ * Lets pages served from any loopback port upload to the shared test S3 server's media bucket (presigned POST)
+ * as they do from http://localhost:3000 under `npm start`. Browser stacks serve from 127.0.0.1 on a free port and
+ * files run side by side, each writing the bucket's one CORS rule: every stack writes this same rule, so none
+ * undoes another's.
  */
-export async function startBrowserStack() {
+async function allowUploadsFromLoopback(s3: S3Client): Promise<void> {
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket: MEDIA_BUCKET,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: ['http://localhost:3000', 'http://127.0.0.1:*'],
+            AllowedMethods: ['GET', 'PUT', 'POST', 'HEAD'],
+            AllowedHeaders: ['*'],
+            ExposeHeaders: ['ETag'],
+            MaxAgeSeconds: 3000,
+          },
+        ],
+      },
+    }),
+  );
+}
+
+/**
+ * The local server as `npm start` runs it — API, pay page, web build — on a fresh table with the demo data,
+ * listening on a free loopback port, plus a headless Chromium (Debian's; no browser is downloaded). The server's
+ * clock stands at the start time unless the test passes its own, e.g. a `manualClock()` it moves; no timer runs
+ * the scheduled work here, so a test moving time runs it itself (`runDueWork(stack.deps)`).
+ */
+export async function startBrowserStack(options: { clock?: Clock } = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Browser tests need Chromium at ${CHROMIUM}: run \`apt-get install chromium\` (or set CHROMIUM_PATH)`);
   }
   ensureWebBuild();
-  const stack = await createTestStack();
+  const stack = await createTestStack({ clock: options.clock });
   await seedDemoData(stack.deps, stack.db);
   const app = createLocalApp(stack.deps, stack.issuer, webDist, stack.simulator);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((done) => server.once('listening', () => done()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await allowUploadsFromLoopback(stack.s3);
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -1,63 +1,48 @@
 import { ApiError } from '../../api';
-import { everyPage, reportsApi, type CountyReport, type GuaranteeList, type Pairing, type VillageReport, type WeeklyReportList } from '../../api/reports';
+import { everyPage, reportsApi, type CountyVillageLine, type GuaranteeList, type Pairing, type WeeklyReportList } from '../../api/reports';
 import { ErrorNote, Loading } from '../../components/Status';
 import { formatBps, formatCount, formatDateTime, formatFen } from '../../format';
 import { useAsync, useTitle, type Async } from '../../hooks';
 import { useI18n } from '../../i18n';
-import { allVillages, countiesOf } from '../../villages';
 import { ExportButton } from './ExportButton';
-import { combine, mapLimited } from './figures';
 import { Gate, isOrganizer } from './Gate';
 import { ALL_CATEGORIES, categoryLabel, WEEKLY_STATUS_KEY } from './labels';
 import { MiniBar } from './MiniBar';
-import { useNames, type Names } from './names';
+import { useLocalName, useNamesFrom, type NameLookup } from './names';
 import { lastFinishedWeek, shanghaiToday } from './period';
 import { RankingTables } from './rankingTables';
 import { Stat } from './Stat';
 import { weekLabel } from './WeeklyReports';
 import { YearChart, YearStats } from './YearFigures';
 
-/** The coordination office's dashboard: the programme's year, every village's targets, the month's ranking, pairings, buyback and weekly reports. */
+/**
+ * The coordination office's dashboard: the programme's year, every village's targets, the month's ranking,
+ * pairings, buyback and weekly reports. Five requests whatever the number of villages: the programme report
+ * carries every village's line (sales and per-capita progress), and names in both languages come with the
+ * programme report and the rankings.
+ */
 export function Dashboard() {
   const { t } = useI18n();
   useTitle('impact.dash.title', true);
   return <Gate title={t('impact.dash.title')} allow={isOrganizer}>{() => <DashboardView />}</Gate>;
 }
 
-/** Every county's report of the year: the programme is their sum (the API has no programme-wide report). */
-async function countyReports(year: number, signal: AbortSignal): Promise<CountyReport[]> {
-  const counties = countiesOf(await allVillages());
-  return mapLimited(counties, 3, (county) => reportsApi.countyReport(county, year, signal));
-}
-
-/**
- * Each village's report, for its per-capita income increase: the county report's village lines carry sales
- * against target but not household income. A few at a time; a village whose report fails shows a dash.
- */
-async function villageReports(year: number, signal: AbortSignal): Promise<Map<string, VillageReport | null>> {
-  const villages = await allVillages();
-  const reports = await mapLimited(villages, 4, (v) =>
-    reportsApi.villageReport(v.villageId, year, signal).catch((err: unknown) => {
-      if (signal.aborted) throw err;
-      return null;
-    }),
-  );
-  return new Map(villages.map((v, i) => [v.villageId, reports[i] ?? null]));
-}
+/** The counties of the programme's village lines, in Chinese collation. */
+const countiesOf = (lines: CountyVillageLine[]) => [...new Set(lines.map((l) => l.county))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
 
 function DashboardView() {
   const { lang, t } = useI18n();
   const today = shanghaiToday();
   const year = today.year;
   const week = lastFinishedWeek();
-  const names = useNames();
-  const counties = useAsync((signal) => countyReports(year, signal), [year]);
-  const perVillage = useAsync((signal) => villageReports(year, signal), [year]);
+  const programme = useAsync((signal) => reportsApi.programmeReport(year, signal), [year]);
   const rankings = useAsync((signal) => reportsApi.rankings(year, today.month, signal), [year, today.month]);
   const pairings = useAsync((signal) => everyPage((cursor) => reportsApi.pairings({ cursor }, signal)), []);
   const buyback = useAsync((signal) => reportsApi.buybackGuarantees(signal), []);
   const weekly = useAsync((signal) => reportsApi.weeklyReports(week, undefined, signal), [week]);
-  const programme = counties.data ? combine(counties.data) : null;
+  // Every village has a line in the programme report and every organisation one in the rankings.
+  const names = useNamesFrom(programme.data?.villages ?? [], rankings.data?.organizationsByPurchases ?? []);
+  const counties = countiesOf(programme.data?.villages ?? []);
 
   return (
     <article class="report">
@@ -81,21 +66,21 @@ function DashboardView() {
 
       <section class="panel" aria-labelledby="programme-h">
         <h2 id="programme-h">{t('impact.dash.programme', { year })}</h2>
-        {counties.error ? (
-          <ErrorNote error={counties.error} onRetry={counties.reload} />
-        ) : !programme || !counties.data ? (
+        {programme.error ? (
+          <ErrorNote error={programme.error} onRetry={programme.reload} />
+        ) : !programme.data ? (
           <Loading />
         ) : (
           <>
-            <YearStats r={{ ...programme, asOf: counties.data[0]?.asOf }} year={year} />
-            <YearChart monthly={programme.monthly} year={year} title={t('impact.dash.programmeChart', { year, last: year - 1 })} />
+            <YearStats r={programme.data} year={year} />
+            <YearChart monthly={programme.data.monthly} year={year} title={t('impact.dash.programmeChart', { year, last: year - 1 })} />
           </>
         )}
       </section>
 
       <section class="panel" aria-labelledby="targets-h">
         <h2 id="targets-h">{t('impact.dash.targets', { year })}</h2>
-        {counties.error ? null : !counties.data ? <Loading /> : <TargetTable counties={counties.data} perVillage={perVillage} names={names} />}
+        {programme.error ? null : !programme.data ? <Loading /> : <TargetTable lines={programme.data.villages} />}
       </section>
 
       <section aria-labelledby="rankings-h">
@@ -110,7 +95,7 @@ function DashboardView() {
         ) : (
           <>
             {rankings.data.provisional && <p class="meta">{t('impact.rank.provisional')}</p>}
-            <RankingTables r={rankings.data} names={names} compact />
+            <RankingTables r={rankings.data} compact />
           </>
         )}
       </section>
@@ -126,19 +111,22 @@ function DashboardView() {
         <p class="meta">{t('impact.dash.exportsIntro')}</p>
         <ul class="plain-list export-list">
           <li>
+            <ExportButton request={{ kind: 'programme_report', year }} label={t('impact.dash.exportProgramme', { year })} />
+          </li>
+          <li>
             <ExportButton request={{ kind: 'rankings', year, month: today.month }} label={t('impact.dash.exportRankings', { month: today.month })} />
           </li>
-          {(counties.data ?? []).map((c) => (
-            <li key={c.county}>
-              <ExportButton request={{ kind: 'county_report', county: c.county, year }} label={t('impact.dash.exportCounty', { county: c.county })} />
+          {counties.map((county) => (
+            <li key={county}>
+              <ExportButton request={{ kind: 'county_report', county, year }} label={t('impact.dash.exportCounty', { county })} />
             </li>
           ))}
         </ul>
         <h3>{t('impact.dash.moreReports')}</h3>
         <ul class="plain-list link-row">
-          {(counties.data ?? []).map((c) => (
-            <li key={c.county}>
-              <a href={`/reports/counties/${encodeURIComponent(c.county)}`}>{t('impact.dash.countyReport', { county: c.county })}</a>
+          {counties.map((county) => (
+            <li key={county}>
+              <a href={`/reports/counties/${encodeURIComponent(county)}`}>{t('impact.dash.countyReport', { county })}</a>
             </li>
           ))}
         </ul>
@@ -150,22 +138,21 @@ function DashboardView() {
           ))}
         </ul>
       </section>
-      {counties.data?.[0] && <p class="meta">{t('impact.rep.asOf', { time: formatDateTime(counties.data[0].asOf, lang) })}</p>}
+      {programme.data && <p class="meta">{t('impact.rep.asOf', { time: formatDateTime(programme.data.asOf, lang) })}</p>}
     </article>
   );
 }
 
-function TargetTable({ counties, perVillage, names }: { counties: CountyReport[]; perVillage: Async<Map<string, VillageReport | null>>; names: Names }) {
+/** Every village's sales and per-capita income increase against its targets, from the programme report's lines. */
+function TargetTable({ lines }: { lines: CountyVillageLine[] }) {
   const { lang, t } = useI18n();
-  const lines = counties.flatMap((c) => c.villages.map((v) => ({ ...v, county: c.county })));
+  const localName = useLocalName();
   const withTarget = lines.filter((l) => l.salesProgressBps !== null);
   const met = withTarget.filter((l) => (l.salesProgressBps ?? 0) >= 10_000).length;
-  const reports = perVillage.data;
-  const pending = <span class="meta">{perVillage.error ? '—' : '…'}</span>;
   return (
     <>
       <p>{t('impact.dash.targetsSummary', { met: formatCount(met, lang), n: formatCount(withTarget.length, lang) })}</p>
-      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="targets-h" aria-busy={perVillage.loading ? 'true' : undefined}>
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="targets-h">
         <table class="table" data-testid="targets">
           <thead>
             <tr>
@@ -188,25 +175,26 @@ function TargetTable({ counties, perVillage, names }: { counties: CountyReport[]
             </tr>
           </thead>
           <tbody>
-            {lines.map((l) => {
-              const r = reports?.get(l.villageId);
-              return (
-                <tr key={l.villageId}>
-                  <th scope="row">
-                    <a href={`/reports/villages/${encodeURIComponent(l.villageId)}`}>{names.village(l.villageId, l.name)}</a>
-                  </th>
-                  <td>{l.county}</td>
-                  <td class="num">{formatFen(l.salesFen)}</td>
-                  <td class="num">{l.salesTargetFen === null ? '—' : formatFen(l.salesTargetFen)}</td>
-                  <td>
-                    <MiniBar bps={l.salesProgressBps} />
-                  </td>
-                  <td class="num">{r ? formatFen(r.perCapitaIncomeIncreaseFen) : r === null ? '—' : pending}</td>
-                  <td class="num">{r ? (r.target ? formatFen(r.target.perCapitaIncomeIncreaseFen) : '—') : r === null ? '—' : pending}</td>
-                  <td>{r ? <MiniBar bps={r.perCapitaProgressBps} /> : r === null ? '—' : pending}</td>
-                </tr>
-              );
-            })}
+            {lines.map((l) => (
+              <tr key={l.villageId} data-village={l.villageId}>
+                <th scope="row">
+                  <a href={`/reports/villages/${encodeURIComponent(l.villageId)}`}>{localName(l)}</a>
+                </th>
+                <td>{l.county}</td>
+                <td class="num">{formatFen(l.salesFen)}</td>
+                <td class="num">{l.salesTargetFen === null ? '—' : formatFen(l.salesTargetFen)}</td>
+                <td>
+                  <MiniBar bps={l.salesProgressBps} />
+                </td>
+                <td class="num" data-per-capita-fen={l.perCapitaIncomeIncreaseFen}>
+                  {formatFen(l.perCapitaIncomeIncreaseFen)}
+                </td>
+                <td class="num">{l.perCapitaTargetFen === null ? '—' : formatFen(l.perCapitaTargetFen)}</td>
+                <td>
+                  <MiniBar bps={l.perCapitaProgressBps} />
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
@@ -214,7 +202,7 @@ function TargetTable({ counties, perVillage, names }: { counties: CountyReport[]
   );
 }
 
-function WeeklyPanel({ weekly, week, names }: { weekly: Async<WeeklyReportList>; week: string; names: Names }) {
+function WeeklyPanel({ weekly, week, names }: { weekly: Async<WeeklyReportList>; week: string; names: NameLookup }) {
   const { lang, t } = useI18n();
   const overdue = weekly.data?.items.filter((i) => i.status === 'late' || i.status === 'missing') ?? [];
   return (
@@ -255,7 +243,7 @@ function WeeklyPanel({ weekly, week, names }: { weekly: Async<WeeklyReportList>;
   );
 }
 
-function PairingsPanel({ pairings, names }: { pairings: Async<Pairing[]>; names: Names }) {
+function PairingsPanel({ pairings, names }: { pairings: Async<Pairing[]>; names: NameLookup }) {
   const { lang, t } = useI18n();
   const list = pairings.data ?? [];
   return (
