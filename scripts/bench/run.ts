@@ -2,22 +2,22 @@
  * `npm run bench`: figures for the closing notes, from one run on this machine (medians; machines are noisy).
  * 1. Local stack start-up: `npm start` to the first answer, on fresh data (seeding included) and on a restart.
  * 2. API latency through the local server on DynamoDB Local: the main reads and writes, sequential requests.
- * 3. Web bundle: compressed size of what each page loads.
+ * 3. Web: the compressed JavaScript each page loads on first visit, against its budget (web-sizes.ts).
  * 4. Flash sale: thousands of concurrent joins on one group buy over HTTP, beside bare conditional updates (flash-sale.ts).
  * 5. DynamoDB requests per operation: place order, join, webhook, close (request-counts.ts).
  * 6. Cold start: bundle sizes, and each bundled handler imported and invoked once in a fresh Node process (cold-start.ts).
  * 7. Dashboard reads with 1,000 and 1,000,000 sales in the ledger: requests and consumed capacity (ledger-size.ts;
  *    BENCH_LEDGER_SIZES=1000,20000 for a quick run).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { benchColdStart } from './cold-start.js';
 import { benchFlashSale } from './flash-sale.js';
 import { benchLedgerSize, ledgerSizesFromEnv } from './ledger-size.js';
 import { benchRequestCounts } from './request-counts.js';
-import { ms, percentile, root, startBenchStack, stopBenchStack, type BenchStack } from './support.js';
+import { ms, percentile, startBenchStack, stopBenchStack, type BenchStack } from './support.js';
+import { webSizeLines } from './web-sizes.js';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -108,24 +108,6 @@ async function benchApi(count: number) {
   }
 }
 
-function benchBundle() {
-  const dist = join(root, 'web', 'dist');
-  if (!existsSync(join(dist, 'index.html'))) return ['(web/dist missing: run `npm run build:web`)'];
-  const assets = join(dist, 'assets');
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const gz = (file: string) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
-  const files = readdirSync(assets);
-  const entry = files.filter((f) => f.endsWith('.js') && html.includes(f));
-  const lazy = files.filter((f) => f.endsWith('.js') && !html.includes(f));
-  const css = files.filter((f) => f.endsWith('.css'));
-  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-  const firstLoad = [...entry, ...css].reduce((n, f) => n + gz(f), 0);
-  return [
-    `| first load (every page): ${[...entry, ...css].join(', ')} | ${kb(firstLoad)} | budget 100 KB JS |`,
-    ...lazy.map((f) => `| + ${f} (loaded on demand) | ${kb(gz(f))} | |`),
-  ];
-}
-
 const runs = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -138,9 +120,8 @@ console.log(`| existing .data (restart) | ${median(startup.warm).toFixed(2)} s |
 console.log(`\n## API latency, local server on DynamoDB Local (sequential)`);
 console.log(`| request | p50 | p95 | n |\n|---|---|---|---|`);
 for (const row of await benchApi(requests)) console.log(row);
-console.log(`\n## Web bundle (gzip -9)`);
-console.log(`| what | size | note |\n|---|---|---|`);
-for (const row of benchBundle()) console.log(row);
+console.log(`\n## Web: JavaScript loaded on first visit, per page (gzip -9; build graph from web/dist, see web-sizes.ts)`);
+for (const line of webSizeLines()) console.log(line);
 
 const flashSale = await benchFlashSale({
   requests: Number(process.env.BENCH_FLASH_REQUESTS ?? 5000),

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measurePages } from '../../scripts/bench/web-sizes.js';
 import { seriousA11yViolations, startBrowserStack, type BrowserStack } from './support/browser-stack.js';
 
 const SCREENSHOTS = 'test-artifacts/screenshots';
@@ -26,7 +27,7 @@ async function checkAtBothWidths(page: Page, name: string) {
   await page.setViewportSize({ width: 360, height: 780 });
 }
 
-describe('storefront in a real browser (Chromium, 360 px)', () => {
+describe('storefront in a real browser (Chromium, 360 px and 1280 px)', () => {
   let stack: BrowserStack;
   let tudiaoId: string;
   let chicken: { productId: string; name: string; nameEn: string; priceFen: number };
@@ -62,6 +63,9 @@ describe('storefront in a real browser (Chromium, 360 px)', () => {
     await page.getByLabel('品类').selectOption('fungi');
     await page.waitForURL(/category=fungi/);
     await page.waitForLoadState('networkidle');
+    // The filtered list replaces the unfiltered one once its request answers, which a loaded machine can delay.
+    await expect.poll(async () => (await page.locator('article, li').filter({ hasText: '¥' }).allTextContents()).every((card) => /菌菇/.test(card)), { timeout: 15_000 }).toBe(true);
+    await page.locator('article, li').filter({ hasText: '¥' }).first().waitFor();
     const fungi = await page.locator('article, li').filter({ hasText: '¥' }).allTextContents();
     // Assess
     expect(fungi.length).toBeGreaterThan(0);
@@ -180,4 +184,51 @@ describe('storefront in a real browser (Chromium, 360 px)', () => {
     await page.getByRole('heading', { name: chicken.name, level: 1 }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
   }, 60_000);
+
+  it('fetches on each page’s first visit exactly the JavaScript that `npm run bench` counts for it', async () => {
+    // Prepare: what the size report reads from the build's import graph, and who opens each page, where.
+    const counted = new Map(measurePages().map((p) => [p.page, p.files]));
+    const accounts = (await (await fetch(`${stack.baseUrl}/api/dev/accounts`)).json()) as { items: { displayName: string; role: string; villageId?: string }[] };
+    const buyer = accounts.items.find((a) => a.role === 'buyer')!;
+    const coop = accounts.items.find((a) => a.role === 'coop' && a.villageId === tudiaoId)!;
+    const organizer = accounts.items.find((a) => a.role === 'organizer')!;
+    const visits: { as?: { displayName: string }; pages: [page: string, path: string][] }[] = [
+      { pages: [['storefront', `/products/${chicken.productId}`]] },
+      { as: buyer, pages: [['cart', '/cart'], ['orders', '/orders'], ['group buys', '/group-buys']] },
+      {
+        as: coop,
+        pages: [['coop console', '/coop'], ['sales ledger', '/coop/sales'], ['buyback', '/buyback'], ['village report (cooperative)', `/reports/villages/${tudiaoId}`]],
+      },
+      { as: organizer, pages: [['organizer dashboard', '/dashboard'], ['village report', `/reports/villages/${tudiaoId}`], ['rankings', '/rankings']] },
+    ];
+    expect(new Set(visits.flatMap((v) => v.pages.map(([name]) => name)))).toEqual(new Set(counted.keys()));
+    for (const { as, pages } of visits) {
+      const page = await stack.newPage();
+      // Routing every request through Playwright turns the HTTP cache off: every load is a first visit.
+      await page.route('**/*', (route) => route.continue());
+      if (as) {
+        await page.goto(`${stack.baseUrl}/sign-in`);
+        await page.getByRole('button', { name: as.displayName, exact: true }).click();
+        await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+        // Whatever the landing page loads finishes before counting starts.
+        await page.waitForLoadState('networkidle');
+      }
+      let loaded = new Set<string>();
+      page.on('response', (r) => {
+        const file = /\/assets\/([^/?]+\.js)$/.exec(new URL(r.url()).pathname)?.[1];
+        if (file) loaded.add(file);
+      });
+      for (const [name, path] of pages) {
+        // Act: a full page load.
+        loaded = new Set();
+        await page.goto(`${stack.baseUrl}${path}`);
+        await page.locator('h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        // Assess
+        const expected = [...counted.get(name)!].sort();
+        await expect.poll(() => [...loaded].sort(), { message: `${name} (${path}${as ? `, ${as.displayName}` : ''})` }).toEqual(expected);
+      }
+      await page.context().close();
+    }
+  }, 120_000);
 });

@@ -32,14 +32,27 @@ let tableSeq = 0;
  * use into its own chunk, as SVG; the same figures are in a table beside it, which screen readers, keyboard
  * users and printouts rely on (the drawing itself is hidden from assistive technology).
  */
-export function MonthlyChart(props: { title: string; months: string[]; series: ChartSeries[]; notes?: ChartNote[]; height?: number }) {
+export function MonthlyChart(props: {
+  title: string;
+  months: string[];
+  series: ChartSeries[];
+  notes?: ChartNote[];
+  height?: number;
+  /**
+   * Show the figures and draw only when asked: ECharts is ~170 KB compressed, more than a cooperative's phone
+   * page may load (100 KB), so their pages open on the table and load the drawing on a tap.
+   */
+  drawOnRequest?: boolean;
+}) {
   const { lang, t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsInstance | undefined>(undefined);
   const [failed, setFailed] = useState(false);
+  const [drawn, setDrawn] = useState(!props.drawOnRequest);
   const [tableId] = useState(() => `chart-table-${++tableSeq}`);
 
   useEffect(() => {
+    if (!drawn) return;
     let live = true;
     import('./echarts').then(
       ({ init }) => {
@@ -74,7 +87,7 @@ export function MonthlyChart(props: { title: string; months: string[]; series: C
     return () => {
       live = false;
     };
-  }, [props.months.join(), JSON.stringify(props.series), lang]);
+  }, [props.months.join(), JSON.stringify(props.series), lang, drawn]);
 
   useEffect(() => {
     // The drawing follows its box (a window resize, a sidebar, a disclosure opening), not only the window.
@@ -93,7 +106,14 @@ export function MonthlyChart(props: { title: string; months: string[]; series: C
   return (
     <figure class="chart">
       <figcaption>{props.title}</figcaption>
-      {!failed && (
+      {!drawn && (
+        <p>
+          <button type="button" class="btn btn-small" onClick={() => setDrawn(true)} data-testid="draw-chart">
+            {t('chart.draw')}
+          </button>
+        </p>
+      )}
+      {drawn && !failed && (
         // The key to the drawing, in HTML (ECharts' legend component would add ~18 KB); the table names the series for assistive technology.
         <ul class="chart-legend" aria-hidden="true">
           {props.series.map((s, i) => (
@@ -104,10 +124,10 @@ export function MonthlyChart(props: { title: string; months: string[]; series: C
           ))}
         </ul>
       )}
-      {!failed && (
+      {drawn && !failed && (
         <div ref={el} class="chart-canvas" style={{ height: `${props.height ?? 280}px` }} aria-hidden="true" data-testid="chart" />
       )}
-      <details class="chart-data" open={failed}>
+      <details class="chart-data" open={failed || !drawn}>
         <summary>{t('chart.showData')}</summary>
         <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={tableId}>
           <table data-testid="chart-table">

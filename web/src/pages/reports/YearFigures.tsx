@@ -1,3 +1,4 @@
+import { useActor } from '../../session';
 import type { MonthlyFigure } from '../../api/reports';
 import { MonthlyChart } from '../../components/charts/MonthlyChart';
 import { formatDateTime, formatFen } from '../../format';
@@ -47,6 +48,8 @@ export function YearStats({ r, year }: { r: Comparison; year: number }) {
 /** This year (bars) against last year (dashed line) by month, with each whole month's year-on-year in the table. */
 export function YearChart({ monthly, year, title }: { monthly: (Figures['monthly'][number] & Partial<Pick<MonthlyFigure, 'yoyBps' | 'yoyPct' | 'yoyStatus'>>)[]; year: number; title?: string }) {
   const { lang, t } = useI18n();
+  // Organizers read reports on laptops; cooperatives and organisations on phones get the table first (MonthlyChart).
+  const drawOnRequest = useActor()?.role !== 'organizer';
   const { thisYear, lastYear } = yearSeries(monthly);
   const notes = monthly.map((m) => {
     if (m.state === 'future') return '';
@@ -63,6 +66,7 @@ export function YearChart({ monthly, year, title }: { monthly: (Figures['monthly
         { id: 'last_year', name: t('impact.rep.seriesYear', { year: year - 1 }), kind: 'line', values: lastYear },
       ]}
       notes={[{ name: t('impact.rep.yoy'), values: notes }]}
+      drawOnRequest={drawOnRequest}
     />
   );
 }
