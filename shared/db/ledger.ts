@@ -157,39 +157,37 @@ function breakdown(item: Record<string, unknown>, prefix: string): Record<string
 
 const counter = (item: Record<string, unknown>, attribute: string) => (typeof item[attribute] === 'number' ? (item[attribute] as number) : 0);
 
+/** The non-zero breakdown counters for a closed set of names (channels, categories), in the set's order. */
+function breakdownOf<Name extends string>(item: Record<string, unknown>, prefix: string, names: readonly Name[]): Partial<Record<Name, number>> {
+  const out: Partial<Record<Name, number>> = {};
+  for (const name of names) {
+    const amount = counter(item, prefix + name);
+    if (amount) out[name] = amount;
+  }
+  return out;
+}
+
 export function villageMonthOf(item: Record<string, unknown>): VillageMonth {
-  const byChannel = SaleChannel.options.reduce<VillageMonth['byChannel']>((acc, channel) => {
-    const amount = counter(item, CHANNEL_PREFIX + channel);
-    return amount ? { ...acc, [channel]: amount } : acc;
-  }, {});
-  const byCategory = ProductCategory.options.reduce<VillageMonth['byCategory']>((acc, category) => {
-    const amount = counter(item, CATEGORY_PREFIX + category);
-    return amount ? { ...acc, [category]: amount } : acc;
-  }, {});
   return {
     villageId: String(item.villageId),
     month: String(item.month),
     salesFen: counter(item, 'salesFen'),
     householdFen: counter(item, 'householdFen'),
     recordCount: counter(item, 'recordCount'),
-    byChannel,
-    byCategory,
+    byChannel: breakdownOf(item, CHANNEL_PREFIX, SaleChannel.options),
+    byCategory: breakdownOf(item, CATEGORY_PREFIX, ProductCategory.options),
     byOrganization: breakdown(item, ORGANIZATION_PREFIX),
   };
 }
 
 export function organizationMonthOf(item: Record<string, unknown>): OrganizationMonth {
-  const byChannel = SaleChannel.options.reduce<OrganizationMonth['byChannel']>((acc, channel) => {
-    const amount = counter(item, CHANNEL_PREFIX + channel);
-    return amount ? { ...acc, [channel]: amount } : acc;
-  }, {});
   return {
     organizationId: String(item.organizationId),
     month: String(item.month),
     salesFen: counter(item, 'salesFen'),
     householdFen: counter(item, 'householdFen'),
     recordCount: counter(item, 'recordCount'),
-    byChannel,
+    byChannel: breakdownOf(item, CHANNEL_PREFIX, SaleChannel.options),
     byVillage: breakdown(item, VILLAGE_PREFIX),
   };
 }
@@ -221,6 +219,17 @@ export function ledgerRepository(db: Db): LedgerRepository {
     return { items: page.items.map((item) => parseItem(Sale, item)), nextCursor: encodeCursor(queryId, page.lastKey) };
   }
 
+  /** G1/G2: one partition's months from `fromMonth` to `toMonth`, inclusive. */
+  const monthsOf = (partition: string, fromMonth: string, toMonth: string) =>
+    queryAll(db, {
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': partition, ':from': monthSortKey(fromMonth), ':to': monthSortKey(toMonth) },
+    });
+
+  /** G1′/G2′: every month item of one year's partition. */
+  const yearPartition = (partition: string) =>
+    queryAll(db, { IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition } });
+
   return {
     async append(sales, idempotency?: IdempotencyWrite) {
       await transactWrite(db, ledgerWrites(db, sales), {
@@ -238,38 +247,13 @@ export function ledgerRepository(db: Db): LedgerRepository {
 
     listByOrganization: ({ organizationId, ...query }) => listSales({ index: 'GSI2', pk: salesOfOrganizationPartition(organizationId) }, query),
 
-    async villageMonths(villageId, fromMonth, toMonth) {
-      const items = await queryAll(db, {
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': villageAggregatePartition(villageId), ':from': monthSortKey(fromMonth), ':to': monthSortKey(toMonth) },
-      });
-      return items.map(villageMonthOf);
-    },
+    villageMonths: async (villageId, fromMonth, toMonth) => (await monthsOf(villageAggregatePartition(villageId), fromMonth, toMonth)).map(villageMonthOf),
 
-    async villageMonthsOfYear(year) {
-      const items = await queryAll(db, {
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': villageMonthsOfYearPartition(year) },
-      });
-      return items.map(villageMonthOf);
-    },
+    villageMonthsOfYear: async (year) => (await yearPartition(villageMonthsOfYearPartition(year))).map(villageMonthOf),
 
-    async organizationMonths(organizationId, fromMonth, toMonth) {
-      const items = await queryAll(db, {
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': organizationAggregatePartition(organizationId), ':from': monthSortKey(fromMonth), ':to': monthSortKey(toMonth) },
-      });
-      return items.map(organizationMonthOf);
-    },
+    organizationMonths: async (organizationId, fromMonth, toMonth) =>
+      (await monthsOf(organizationAggregatePartition(organizationId), fromMonth, toMonth)).map(organizationMonthOf),
 
-    async organizationMonthsOfYear(year) {
-      const items = await queryAll(db, {
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': organizationMonthsOfYearPartition(year) },
-      });
-      return items.map(organizationMonthOf);
-    },
+    organizationMonthsOfYear: async (year) => (await yearPartition(organizationMonthsOfYearPartition(year))).map(organizationMonthOf),
   };
 }

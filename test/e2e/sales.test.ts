@@ -1,57 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEDIA_BUCKET } from '../../scripts/local/local-deps.js';
-import type { Actor } from '../../shared/domain/actor.js';
-import { seriousA11yViolations, startBrowserStack, type BrowserStack } from './support/browser-stack.js';
-
-const SCREENSHOTS = 'test-artifacts/screenshots';
+import { SCREENSHOTS, screenshots, seriousA11yViolations, signIn, startBrowserStack, type BrowserStack, type DevAccount } from './support/browser-stack.js';
 
 /** A 1 × 1 PNG: a receipt photo small enough to send as it is. */
 const RECEIPT_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-
-interface DevAccount {
-  accountId: string;
-  role: Actor['role'];
-  displayName: string;
-  villageId?: string;
-  organizationId?: string;
-}
-
-/**
- * The shared test S3 server lets only http://localhost:3000 upload from a browser, and this stack serves from
- * 127.0.0.1 on a free port: let any origin upload (the same rule whichever test file writes it, so files running
- * side by side cannot undo each other's).
- */
-async function allowBrowserUploads(stack: BrowserStack) {
-  await stack.s3.send(
-    new PutBucketCorsCommand({
-      Bucket: MEDIA_BUCKET,
-      CORSConfiguration: {
-        CORSRules: [{ AllowedOrigins: ['http://localhost:3000', '*'], AllowedMethods: ['GET', 'PUT', 'POST', 'HEAD'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3000 }],
-      },
-    }),
-  );
-}
-
-async function signIn(stack: BrowserStack, page: Page, account: DevAccount) {
-  await page.goto(`${stack.baseUrl}/sign-in`);
-  await page.getByRole('button', { name: account.displayName, exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
-/** The page at 360 px and at 1280 px, whole. */
-async function screenshots(page: Page, name: string) {
-  await page.setViewportSize({ width: 360, height: 780 });
-  await page.waitForLoadState('networkidle');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} overflows 360 px`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}-360.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 360, height: 780 });
-}
 
 describe('sales ledger and organisation pages in a real browser (Chromium, 360 px)', () => {
   let stack: BrowserStack;
@@ -59,7 +11,6 @@ describe('sales ledger and organisation pages in a real browser (Chromium, 360 p
   let tudiaoId: string;
   beforeAll(async () => {
     stack = await startBrowserStack();
-    await allowBrowserUploads(stack);
     mkdirSync(SCREENSHOTS, { recursive: true });
     accounts = ((await (await fetch(`${stack.baseUrl}/api/dev/accounts`)).json()) as { items: DevAccount[] }).items;
     const villages = (await (await fetch(`${stack.baseUrl}/api/villages?limit=100`)).json()) as { items: { villageId: string; name: string }[] };

@@ -1,6 +1,7 @@
 import { PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Guarantee, MarketPrice, Settlement, StoredDelivery, TermsVersion, type GuaranteeQuery } from '../../domain/buyback.js';
 import { ConflictError, ReservationRefused } from '../../domain/errors.js';
+import type { Sale } from '../../domain/sale.js';
 import type { BuybackRepository, IdempotencyWrite, MarketPriceRepository } from '../../domain/ports.js';
 import { batchGetItems, getItem, parseItem, queryAll, queryPage, transactWrite, withoutKeys, type Db } from '../dynamo.js';
 import {
@@ -135,6 +136,46 @@ export function buybackRepository(db: Db): BuybackRepository {
     }
     return undefined;
   };
+
+  /**
+   * Money moved for a settlement (paid: +1, refunded: −1): the settlement and each of its deliveries leave the
+   * status they were read in, the guarantee's paid counters move by the deliveries' amounts, and the sales (or
+   * their reversals) and the event record are written with them, in one transaction.
+   */
+  async function moveSettlementMoney(input: {
+    settlement: Settlement;
+    deliveries: StoredDelivery[];
+    sales: Sale[];
+    eventId: string;
+    from: { settlement: string; deliveries: string };
+    sign: 1 | -1;
+  }): Promise<boolean> {
+    const { settlement, deliveries, sales, eventId, from, sign } = input;
+    const amountFen = deliveries.reduce((sum, d) => sum + (d.pricing?.amountFen ?? 0), 0);
+    const quantity = deliveries.reduce((sum, d) => sum + d.quantity, 0);
+    const items: TransactItem[] = [
+      put(db, settlementItem(settlement), { expression: '#status = :from', names: STATUS, values: { ':from': from.settlement } }),
+      ...deliveries.map((delivery) =>
+        put(db, deliveryItem(delivery), {
+          expression: '#status = :from AND settlementId = :settlement',
+          names: STATUS,
+          values: { ':from': from.deliveries, ':settlement': settlement.settlementId },
+        }),
+      ),
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: guaranteeKey(settlement.guaranteeId),
+          UpdateExpression: 'ADD paidQuantity :quantity, paidFen :amount SET updatedAt = :now',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':quantity': sign * quantity, ':amount': sign * amountFen, ':now': settlement.updatedAt },
+        },
+      },
+      ...ledgerWrites(db, sales),
+      eventPut(db, eventId, new Date(settlement.updatedAt)),
+    ];
+    return (await transactOrStale(db, items)) === 'done';
+  }
 
   return {
     async create(guarantee, terms, idempotency) {
@@ -435,59 +476,11 @@ export function buybackRepository(db: Db): BuybackRepository {
       return items.map((item) => parseItem(Settlement, item));
     },
 
-    async settlementPaid({ settlement, deliveries, sales, eventId }) {
-      const paidFen = deliveries.reduce((sum, d) => sum + (d.pricing?.amountFen ?? 0), 0);
-      const paidQuantity = deliveries.reduce((sum, d) => sum + d.quantity, 0);
-      const items: TransactItem[] = [
-        put(db, settlementItem(settlement), { expression: '#status = :pending', names: STATUS, values: { ':pending': 'pending_payment' } }),
-        ...deliveries.map((delivery) =>
-          put(db, deliveryItem(delivery), {
-            expression: '#status = :settling AND settlementId = :settlement',
-            names: STATUS,
-            values: { ':settling': 'settling', ':settlement': settlement.settlementId },
-          }),
-        ),
-        {
-          Update: {
-            TableName: db.tableName,
-            Key: guaranteeKey(settlement.guaranteeId),
-            UpdateExpression: 'ADD paidQuantity :quantity, paidFen :amount SET updatedAt = :now',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeValues: { ':quantity': paidQuantity, ':amount': paidFen, ':now': settlement.updatedAt },
-          },
-        },
-        ...ledgerWrites(db, sales),
-        eventPut(db, eventId, new Date(settlement.updatedAt)),
-      ];
-      return (await transactOrStale(db, items)) === 'done';
-    },
+    settlementPaid: ({ settlement, deliveries, sales, eventId }) =>
+      moveSettlementMoney({ settlement, deliveries, sales, eventId, from: { settlement: 'pending_payment', deliveries: 'settling' }, sign: 1 }),
 
-    async settlementRefunded({ settlement, deliveries, sales, eventId }) {
-      const refundedFen = deliveries.reduce((sum, d) => sum + (d.pricing?.amountFen ?? 0), 0);
-      const refundedQuantity = deliveries.reduce((sum, d) => sum + d.quantity, 0);
-      const items: TransactItem[] = [
-        put(db, settlementItem(settlement), { expression: '#status = :paid', names: STATUS, values: { ':paid': 'paid' } }),
-        ...deliveries.map((delivery) =>
-          put(db, deliveryItem(delivery), {
-            expression: '#status = :paid AND settlementId = :settlement',
-            names: STATUS,
-            values: { ':paid': 'paid', ':settlement': settlement.settlementId },
-          }),
-        ),
-        {
-          Update: {
-            TableName: db.tableName,
-            Key: guaranteeKey(settlement.guaranteeId),
-            UpdateExpression: 'ADD paidQuantity :quantity, paidFen :amount SET updatedAt = :now',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeValues: { ':quantity': -refundedQuantity, ':amount': -refundedFen, ':now': settlement.updatedAt },
-          },
-        },
-        ...ledgerWrites(db, sales),
-        eventPut(db, eventId, new Date(settlement.updatedAt)),
-      ];
-      return (await transactOrStale(db, items)) === 'done';
-    },
+    settlementRefunded: ({ settlement, deliveries, sales, eventId }) =>
+      moveSettlementMoney({ settlement, deliveries, sales, eventId, from: { settlement: 'paid', deliveries: 'paid' }, sign: -1 }),
 
     async settlementFailed({ settlement, deliveries, eventId }) {
       const items: TransactItem[] = [

@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Actor } from '../../../shared/domain/actor.js';
 import { createLocalApp } from '../../../scripts/local/local-app.js';
 import { MEDIA_BUCKET } from '../../../scripts/local/local-deps.js';
 import { seedDemoData } from '../../../scripts/local/seed.js';
@@ -103,4 +105,35 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Where the browser tests write their screenshots (git-ignored). */
+export const SCREENSHOTS = 'test-artifacts/screenshots';
+
+/** A seeded account as the development sign-in lists it (`GET /api/dev/accounts`). */
+export interface DevAccount {
+  accountId: string;
+  role: Actor['role'];
+  displayName: string;
+  villageId?: string;
+  organizationId?: string;
+}
+
+/** Signs in through the development sign-in page, as a person would: one click on the account. */
+export async function signIn(stack: BrowserStack, page: Page, account: Pick<DevAccount, 'displayName'>) {
+  await page.goto(`${stack.baseUrl}/sign-in`);
+  await page.getByRole('button', { name: account.displayName, exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/** The page at 360 px (nothing may overflow) and at 1280 px, whole, into SCREENSHOTS; left at 360 px. */
+export async function screenshots(page: Page, name: string) {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.waitForLoadState('networkidle');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} overflows 360 px`).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-360.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 360, height: 780 });
 }
