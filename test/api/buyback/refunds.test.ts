@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LOCAL_WEBHOOK_SECRET } from '../../../scripts/local/local-deps.js';
-import { paymentSimulator, type PaymentSimulator } from '../../../shared/payments/simulator.js';
-import { createSyncedStack, paymentStatus, postWebhook, salesOf, shuffled, type StoredSale, type SyncedStack } from '../orders/support.js';
+import type { PaymentSimulator } from '../../../shared/payments/simulator.js';
+import { createSyncedStack, paymentStatus, postWebhook, salesOf, shuffled, type StoredSale, type SyncedStack, capturingPayments, type CapturedEvent} from '../orders/support.js';
 import { acceptedDelivery, activeGuarantee, buybackWorld, detail, type BuybackWorld } from './support.js';
 
 const START = '2026-11-18T04:00:00.000Z';
 const MONTH = '2026-11';
 const MINUTE = 60_000;
 
-interface CapturedEvent {
-  id: string;
-  type: string;
-  payload: string;
-}
 
 /**
  * A paid settlement refunded at the provider (a Dashboard refund): the money went back, so the village's sales did
@@ -23,22 +17,11 @@ describe('buyback settlement refunds', () => {
   let stack: SyncedStack;
   let world: BuybackWorld;
   let payments: PaymentSimulator;
-  let captured: CapturedEvent[];
+  let newEvents: () => Promise<CapturedEvent[]>;
 
   beforeAll(async () => {
     stack = await createSyncedStack(START);
-    captured = [];
-    payments = paymentSimulator({
-      db: stack.db,
-      clock: stack.clock,
-      webhookSecret: LOCAL_WEBHOOK_SECRET,
-      payPageBase: '',
-      deliver: async (payload) => {
-        const event = JSON.parse(payload) as { id: string; type: string };
-        captured.push({ id: event.id, type: event.type, payload });
-      },
-    });
-    stack.deps.payments = payments;
+    ({ payments, newEvents } = capturingPayments(stack));
     world = await buybackWorld(stack);
   });
 
@@ -46,10 +29,6 @@ describe('buyback settlement refunds', () => {
     vi.useRealTimers();
   });
 
-  async function newEvents(): Promise<CapturedEvent[]> {
-    await payments.drain();
-    return captured.splice(0, captured.length);
-  }
 
   /** The organisation settles everything owed and pays it; every event of the payment is delivered once. */
   async function settleAndPay(guaranteeId: string) {

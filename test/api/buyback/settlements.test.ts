@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LOCAL_WEBHOOK_SECRET } from '../../../scripts/local/local-deps.js';
 import { payPageRoutes } from '../../../scripts/local/pay-page.js';
 import { runDueWork } from '../../../shared/domain/use-cases/scheduler.js';
-import { paymentSimulator, type PaymentSimulator } from '../../../shared/payments/simulator.js';
-import { createSyncedStack, paymentStatus, postWebhook, salesOf, shuffled, type SyncedStack } from '../orders/support.js';
+import type { PaymentSimulator } from '../../../shared/payments/simulator.js';
+import { createSyncedStack, paymentStatus, postWebhook, salesOf, shuffled, type SyncedStack, capturingPayments, type CapturedEvent} from '../orders/support.js';
 import { acceptedDelivery, activeGuarantee, buybackWorld, delivered, detail, type BuybackWorld } from './support.js';
 
 const START = '2026-11-18T04:00:00.000Z';
 
-interface CapturedEvent {
-  id: string;
-  type: string;
-  payload: string;
-}
 
 /**
  * Paying accepted deliveries: a settlement, a payment through the same port as orders, and the payment events
@@ -22,22 +16,11 @@ describe('buyback settlements', () => {
   let stack: SyncedStack;
   let world: BuybackWorld;
   let payments: PaymentSimulator;
-  let captured: CapturedEvent[];
+  let newEvents: () => Promise<CapturedEvent[]>;
 
   beforeAll(async () => {
     stack = await createSyncedStack(START);
-    captured = [];
-    payments = paymentSimulator({
-      db: stack.db,
-      clock: stack.clock,
-      webhookSecret: LOCAL_WEBHOOK_SECRET,
-      payPageBase: '',
-      deliver: async (payload) => {
-        const event = JSON.parse(payload) as { id: string; type: string };
-        captured.push({ id: event.id, type: event.type, payload });
-      },
-    });
-    stack.deps.payments = payments;
+    ({ payments, newEvents } = capturingPayments(stack));
     world = await buybackWorld(stack);
   });
 
@@ -45,10 +28,6 @@ describe('buyback settlements', () => {
     vi.useRealTimers();
   });
 
-  async function newEvents(): Promise<CapturedEvent[]> {
-    await payments.drain();
-    return captured.splice(0, captured.length);
-  }
 
   const settle = (guaranteeId: string, body?: unknown, headers?: Record<string, string>) =>
     stack.call('POST', `/api/buyback-guarantees/${guaranteeId}/settlements`, { as: world.leader, body, headers });

@@ -10,6 +10,7 @@ import { vi } from 'vitest';
 import { LOCAL_WEBHOOK_SECRET } from '../../../scripts/local/local-deps.js';
 import type { Actor } from '../../../shared/domain/actor.js';
 import { ulidIds } from '../../../shared/runtime/ids.js';
+import { paymentSimulator, type PaymentSimulator } from '../../../shared/payments/simulator.js';
 import { buyer, coopOf, leaderOf, organizer, productInput, villageInput } from '../../support/fixtures.js';
 import { createTestStack, manualClock, type TestStack } from '../../support/test-stack.js';
 
@@ -169,4 +170,38 @@ export function shuffled<T>(items: T[], seed: number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
+}
+
+/** A payment provider event as the simulator would have delivered it. */
+export interface CapturedEvent {
+  id: string;
+  type: string;
+  payload: string;
+}
+
+/**
+ * Puts a payment simulator into the stack's deps whose webhook deliveries are captured instead of sent, so a test
+ * decides when, how often and in which order they arrive. `newEvents` returns those captured since its last call,
+ * after every pending delivery was made.
+ */
+export function capturingPayments(stack: SyncedStack): { payments: PaymentSimulator; newEvents: () => Promise<CapturedEvent[]> } {
+  const captured: CapturedEvent[] = [];
+  const payments = paymentSimulator({
+    db: stack.db,
+    clock: stack.clock,
+    webhookSecret: LOCAL_WEBHOOK_SECRET,
+    payPageBase: '',
+    deliver: async (payload) => {
+      const event = JSON.parse(payload) as { id: string; type: string };
+      captured.push({ id: event.id, type: event.type, payload });
+    },
+  });
+  stack.deps.payments = payments;
+  return {
+    payments,
+    newEvents: async () => {
+      await payments.drain();
+      return captured.splice(0, captured.length);
+    },
+  };
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../../shared/domain/actor.js';
-import { LOCAL_WEBHOOK_SECRET } from '../../../scripts/local/local-deps.js';
-import { paymentSimulator, type PaymentSimulator } from '../../../shared/payments/simulator.js';
+import type { PaymentSimulator } from '../../../shared/payments/simulator.js';
 import { runDueWork } from '../../../shared/domain/use-cases/scheduler.js';
 import {
   createSyncedStack,
@@ -18,16 +17,13 @@ import {
   stockOf,
   villageWithCoop,
   type SyncedStack,
+  capturingPayments,
+  type CapturedEvent,
 } from './support.js';
 
 const START = '2026-11-21T02:00:00.000Z';
 const MONTH = '2026-11';
 
-interface CapturedEvent {
-  id: string;
-  type: string;
-  payload: string;
-}
 
 /**
  * The webhook route under replay. The app's payment port is a simulator whose deliveries are captured instead of
@@ -36,23 +32,12 @@ interface CapturedEvent {
 describe('the Stripe webhook', () => {
   let stack: SyncedStack;
   let payments: PaymentSimulator;
-  let captured: CapturedEvent[];
+  let newEvents: () => Promise<CapturedEvent[]>;
   let village: { villageId: string; coop: Actor };
 
   beforeAll(async () => {
     stack = await createSyncedStack(START);
-    captured = [];
-    payments = paymentSimulator({
-      db: stack.db,
-      clock: stack.clock,
-      webhookSecret: LOCAL_WEBHOOK_SECRET,
-      payPageBase: '',
-      deliver: async (payload) => {
-        const event = JSON.parse(payload) as { id: string; type: string };
-        captured.push({ id: event.id, type: event.type, payload });
-      },
-    });
-    stack.deps.payments = payments;
+    ({ payments, newEvents } = capturingPayments(stack));
     village = await villageWithCoop(stack);
   });
 
@@ -60,11 +45,6 @@ describe('the Stripe webhook', () => {
     vi.useRealTimers();
   });
 
-  /** The events captured since the last call, after every pending delivery was made. */
-  async function newEvents(): Promise<CapturedEvent[]> {
-    await payments.drain();
-    return captured.splice(0, captured.length);
-  }
 
   /**
    * Posts each payload the given number of times in a shuffled order: the first half all at once (racing
