@@ -123,6 +123,8 @@ describe('buyback guarantee in a real browser: offer, accept, deliver, accept th
     await page.locator('#bb-filter-village').selectOption(tudiaoId);
     await page.waitForURL(new RegExp(`villageId=${tudiaoId}`));
     await page.locator('.bb-card').first().waitFor();
+    // The filtered list replaces the unfiltered one once its request answers, which a loaded machine can delay.
+    await expect.poll(async () => (await page.locator('.bb-card').allTextContents()).every((card) => card.includes('土地坳村')), { timeout: 15_000 }).toBe(true);
     for (const card of await page.locator('.bb-card').allTextContents()) expect(card).toContain('土地坳村');
     await page.getByRole('button', { name: '市场参考价' }).click();
     await page.locator('#market-product option').nth(1).waitFor({ state: 'attached' });
